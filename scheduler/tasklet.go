@@ -62,10 +62,16 @@ type Tasklet struct {
 
 	allNext, allPrev *Tasklet // the scheduler's list of live tasklets, for Close
 
-	id   uint64
-	name string
-	_    [16]byte
+	id    uint64
+	name  string
+	owner any // what the tasklet belongs to, for its owner's bookkeeping
 }
+
+// Owner is the value given to SetOwner: what the tasklet runs for (a game's bot, say). O(1).
+func (t *Tasklet) Owner() any { return t.owner }
+
+// SetOwner records what the tasklet runs for, so that an error handler or a tool can find it again. O(1).
+func (t *Tasklet) SetOwner(v any) { t.owner = v }
 
 // ID is the tasklet's number: 1 for the first tasklet a scheduler spawns, then 2, 3... The main tasklet is 0.
 func (t *Tasklet) ID() uint64 { return t.id }

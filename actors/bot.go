@@ -1,0 +1,235 @@
+package actors
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	"stackarena/engine"
+)
+
+// Event is something that happened to a bot; see Bot.Events.
+type Event = engine.Event
+
+// Target is a bot seen by Scan.
+type Target = engine.Target
+
+// The kinds of events a script can read after an action.
+const (
+	HitByBullet  = engine.HitByBullet
+	HitWall      = engine.HitWall
+	HitBot       = engine.HitBot
+	BulletHit    = engine.BulletHit
+	BulletMissed = engine.BulletMissed
+)
+
+// A Script is a bot's behaviour: a straight-line function that runs as a tasklet for the bot's whole life.
+type Script func(bot *Bot)
+
+// Bot is what a bot's script holds: its actions block the script's tasklet for game time, and its getters read
+// the bot's state. Every method must be called from the bot's own script.
+//
+// Blocking actions park the tasklet on the World, which wakes it when the action ends: a Forward(100) costs two
+// switches, not one per tick. Forward, Back, Turn, TurnGun, WaitGun and Wait end early when the bot is hit by a
+// bullet or runs into a wall or a bot (the rest of the action is dropped and the bot brakes), so that the script
+// can look at Events and react. Shoot, Scan and Yield take exactly one tick.
+type Bot struct {
+	body *engine.Bot
+	w    *engine.World
+}
+
+// SpawnBot adds a bot named name to w at a random free spot and starts script for it as a tasklet. Main side
+// only: before the first Step or between Steps.
+func SpawnBot(w *engine.World, name string, script Script) (*Bot, error) {
+	body, err := w.AddBot(name)
+	if err != nil {
+		return nil, err
+	}
+	bot := &Bot{body: body, w: w}
+	body.SetActor(w.Spawn(body.Name(), body, func() {
+		defer body.ScriptEnded()
+		script(bot)
+	}))
+	return bot, nil
+}
+
+// Body is the World's state of the bot.
+func (b *Bot) Body() *engine.Bot { return b.body }
+
+// Forward moves the bot ahead by distance units along its heading (accelerating by 1, at most 8 per tick, and
+// braking to stop exactly there) and returns when it has stopped, or earlier if interrupted.
+func (b *Bot) Forward(distance float64) {
+	b.trace()
+	b.body.StartMove(distance)
+	b.park()
+}
+
+// Back moves the bot backward by distance units; see Forward.
+func (b *Bot) Back(distance float64) { b.trace(); b.body.StartMove(-distance); b.park() }
+
+// Turn turns the body by degrees (positive clockwise on screen) at up to 10 - 0.75|speed| degrees per tick, and
+// returns when done or interrupted. The gun turns with the body.
+func (b *Bot) Turn(degrees float64) {
+	b.trace()
+	b.body.StartTurn(degrees)
+	b.park()
+}
+
+// TurnTo turns the body to the absolute heading (0 east, 90 south) the short way round.
+func (b *Bot) TurnTo(heading float64) {
+	b.trace()
+	b.body.StartTurn(engine.NormalizeTurn(heading - b.body.Heading()))
+	b.park()
+}
+
+// TurnGun turns the gun by degrees relative to the body, at up to 20 degrees per tick.
+func (b *Bot) TurnGun(degrees float64) {
+	b.trace()
+	b.body.StartTurnGun(degrees)
+	b.park()
+}
+
+// AimAt turns the gun toward the point (x, y) the short way round.
+func (b *Bot) AimAt(x, y float64) {
+	b.trace()
+	to := b.body.Pos().BearingTo(engine.Vec{X: x, Y: y})
+	b.body.StartTurnGun(engine.NormalizeTurn(to - b.body.GunHeading()))
+	b.park()
+}
+
+// Shoot fires a bullet of power 1 along the gun if the gun is cold, and takes one tick either way. It reports
+// whether it fired.
+func (b *Bot) Shoot() bool { b.trace(); return b.shoot(1) }
+
+// ShootPower fires a bullet of the given power (0.1 to 3: more power, more damage, a slower bullet and a hotter
+// gun) if the gun is cold, and takes one tick. It reports whether it fired.
+func (b *Bot) ShootPower(power float64) bool { b.trace(); return b.shoot(power) }
+
+func (b *Bot) shoot(power float64) bool {
+	fired := b.body.SetFire(power)
+	b.tick()
+	return fired
+}
+
+// WaitGun waits until the gun is cold, costing no switch while it cools.
+func (b *Bot) WaitGun() {
+	b.trace()
+	if b.body.StartWaitGun() {
+		b.park()
+	}
+}
+
+// Scan looks for the nearest bot within 1200 units and 22.5 degrees of the gun's heading, and takes one tick.
+func (b *Bot) Scan() (Target, bool) {
+	b.trace()
+	t, ok := b.body.Scan()
+	b.tick()
+	return t, ok
+}
+
+// Wait sleeps for ticks ticks (it ends early if the bot is hit).
+func (b *Bot) Wait(ticks int) {
+	b.trace()
+	if ticks <= 0 {
+		b.tick()
+		return
+	}
+	b.body.StartWait(ticks)
+	b.w.Driver().Sleep(ticks)
+	b.body.Done()
+}
+
+// Yield waits for the next tick: one frame.
+func (b *Bot) Yield() { b.trace(); b.tick() }
+
+// SetSpeed makes the bot drive at the given speed (-8 to 8) until told otherwise, without waiting: for scripts
+// that steer every tick (call Yield between ticks).
+func (b *Bot) SetSpeed(speed float64) { b.body.SetDrive(speed) }
+
+// SetTurn turns the body by degrees over the coming ticks, without waiting.
+func (b *Bot) SetTurn(degrees float64) { b.body.SetTurn(degrees) }
+
+// SetGunTurn turns the gun by degrees over the coming ticks, without waiting.
+func (b *Bot) SetGunTurn(degrees float64) { b.body.SetGunTurn(degrees) }
+
+// Fire asks to fire a bullet of the given power at the end of this tick, without waiting; it reports false if
+// the gun is hot.
+func (b *Bot) Fire(power float64) bool { return b.body.SetFire(power) }
+
+// Position is the bot's centre.
+func (b *Bot) Position() (x, y float64) { p := b.body.Pos(); return p.X, p.Y }
+
+// Heading is the body's heading in degrees: 0 east, 90 south.
+func (b *Bot) Heading() float64 { return b.body.Heading() }
+
+// GunHeading is the gun's absolute heading in degrees.
+func (b *Bot) GunHeading() float64 { return b.body.GunHeading() }
+
+// Speed is the bot's speed, negative when backing.
+func (b *Bot) Speed() float64 { return b.body.Speed() }
+
+// Energy is the bot's energy; it dies at 0.
+func (b *Bot) Energy() float64 { return b.body.Energy() }
+
+// GunHeat is the gun's heat; it fires only at 0.
+func (b *Bot) GunHeat() float64 { return b.body.GunHeat() }
+
+// Tick is the current tick.
+func (b *Bot) Tick() uint64 { return b.body.Tick() }
+
+// Arena is the arena's width and height.
+func (b *Bot) Arena() (width, height float64) { return b.w.Size() }
+
+// Others is the number of other bots still in the match.
+func (b *Bot) Others() int { return b.w.AliveBots() - 1 }
+
+// ID is the bot's number in the match.
+func (b *Bot) ID() int { return b.body.ID() }
+
+// Name is the bot's name in the match.
+func (b *Bot) Name() string { return b.body.Name() }
+
+// Rand is the bot's own random source: deterministic for a given match seed and bot.
+func (b *Bot) Rand() *rand.Rand { return b.body.Rand() }
+
+// Events returns what happened to the bot since the last call (hits, walls, collisions, its bullets' fate),
+// oldest first. This is the one way scripts react: act, then look at Events. The slice is valid until the next
+// call.
+func (b *Bot) Events() []Event { return b.body.Events() }
+
+// Say writes a line to the bot's console, fmt.Sprintf style.
+func (b *Bot) Say(format string, args ...any) { b.body.Log(fmt.Sprintf(format, args...)) }
+
+// Log writes its arguments to the bot's console, fmt.Sprint style.
+func (b *Bot) Log(args ...any) { b.body.Log(fmt.Sprint(args...)) }
+
+// park waits for the World to wake the script, then marks the action over.
+func (b *Bot) park() {
+	b.w.Driver().Park()
+	b.body.Done()
+}
+
+// tick is a one-tick action.
+func (b *Bot) tick() {
+	b.body.StartTickAction()
+	b.w.Driver().Yield()
+	b.body.Done()
+}
+
+// trace records, while an inspector watches the bot, the script's line that called the action. Every action
+// calls it first thing, so the script's frame is always 3 up (callerLine, trace, the action).
+func (b *Bot) trace() {
+	if b.body.Tracing() {
+		b.body.SetWhere(callerLine(3))
+	}
+}
+
+func callerLine(skip int) string {
+	_, file, line, ok := runtime.Caller(skip)
+	if !ok {
+		return "?"
+	}
+	return filepath.Base(file) + ":" + strconv.Itoa(line)
+}

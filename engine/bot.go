@@ -1,0 +1,327 @@
+package engine
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// action is what a bot's script waits for while its tasklet is parked.
+type action uint8
+
+const (
+	actNone    action = iota
+	actMove           // Forward/Back: until the distance is covered and the bot has stopped
+	actTurn           // Turn: until the body has turned
+	actTurnGun        // TurnGun: until the gun has turned
+	actWaitGun        // WaitGun: until the gun is cold
+	actWait           // Wait: asleep until a tick
+	actTick           // a one-tick action: Shoot, Scan, Yield
+)
+
+var actionNames = [...]string{"idle", "moving", "turning", "turning the gun", "waiting for the gun", "waiting", "acting"}
+
+// Bot is the World's state of a bot: a circle of radius BotRadius with a body heading, a gun heading, a speed,
+// energy and a gun that heats up. Its script (package actors) reads it and asks for actions; the World moves it.
+// Methods that read are for scripts, renderers and reports alike, between ticks or during the script phase.
+type Bot struct {
+	w     *World
+	id    int
+	name  string
+	actor Actor
+
+	pos, prev  Vec
+	heading    float64 // body, degrees
+	gunHeading float64 // absolute, degrees
+	speed      float64
+	energy     float64
+	gunHeat    float64
+
+	// The current action and the intents a script set for the coming physics step.
+	act         action
+	actArg      float64 // what the action was asked for (distance, degrees, ticks)
+	moveLeft    float64 // signed distance still to cover
+	turnLeft    float64 // degrees still to turn the body
+	gunTurnLeft float64 // degrees still to turn the gun
+	drive       bool    // SetSpeed mode: hold targetSpeed until told otherwise
+	targetSpeed float64
+	firePower   float64 // > 0: fire in the coming physics step
+	parked      bool    // the script waits for the World to wake it
+	wakeAt      uint64  // for actWait
+
+	alive        bool
+	deathTick    uint64
+	cause        string // why it died: "destroyed by #3 (spinbot)", "script error", ...
+	killedBy     *Bot
+	kills        int
+	damageDealt  float64
+	damageTaken  float64
+	shots, hits  int
+	lastHitBy    *Bot
+	scriptEnded  bool
+	events       []Event
+	eventsOut    []Event
+	console      []string // ring of the last ConsoleLines lines
+	consoleStart int
+	consoleTotal int
+	rng          *rand.Rand
+	tracing      bool   // the inspector is open: actions record where the script waits
+	where        string // file:line of the script's current blocking call, when tracing
+	cell         int32  // grid cell, during the tick
+	style        int    // renderer's colour index
+}
+
+// ID is the bot's number, 1-based, in the order bots were added.
+func (b *Bot) ID() int { return b.id }
+
+// Name is the bot's name: its script's name, made unique in the match ("spinbot#2").
+func (b *Bot) Name() string { return b.name }
+
+// String is "#id (name)".
+func (b *Bot) String() string { return fmt.Sprintf("#%d (%s)", b.id, b.name) }
+
+// Pos is the bot's centre.
+func (b *Bot) Pos() Vec { return b.pos }
+
+// Heading is the body's heading in degrees, [0, 360): 0 east, 90 south.
+func (b *Bot) Heading() float64 { return b.heading }
+
+// GunHeading is the gun's absolute heading in degrees, [0, 360). Scan looks where the gun points.
+func (b *Bot) GunHeading() float64 { return b.gunHeading }
+
+// Speed is the bot's speed in units per tick, negative when backing.
+func (b *Bot) Speed() float64 { return b.speed }
+
+// Energy is the bot's energy: it starts at StartEnergy and the bot dies at 0.
+func (b *Bot) Energy() float64 { return b.energy }
+
+// GunHeat is the gun's heat; the gun fires only at 0.
+func (b *Bot) GunHeat() float64 { return b.gunHeat }
+
+// Alive reports whether the bot is in the match.
+func (b *Bot) Alive() bool { return b.alive }
+
+// DeathTick is the tick the bot died in, 0 while alive.
+func (b *Bot) DeathTick() uint64 { return b.deathTick }
+
+// Cause says why a dead bot died.
+func (b *Bot) Cause() string { return b.cause }
+
+// Kills counts the bots this bot's bullets finished.
+func (b *Bot) Kills() int { return b.kills }
+
+// DamageDealt is the energy this bot's bullets took from others.
+func (b *Bot) DamageDealt() float64 { return b.damageDealt }
+
+// Shots and Hits count this bot's bullets fired and bullets that hit a bot.
+func (b *Bot) Shots() int { return b.shots }
+
+// Hits counts this bot's bullets that hit a bot.
+func (b *Bot) Hits() int { return b.hits }
+
+// Style is a small number renderers use to pick the bot's colour.
+func (b *Bot) Style() int { return b.style }
+
+// SetStyle sets the renderer's colour index.
+func (b *Bot) SetStyle(s int) { b.style = s }
+
+// Actor is the bot's script, nil until SetActor.
+func (b *Bot) Actor() Actor { return b.actor }
+
+// SetActor records the actor running the bot's script, which the World wakes when an action ends and kills
+// when the bot dies.
+func (b *Bot) SetActor(a Actor) { b.actor = a }
+
+// Rand is the bot's own random source, seeded from the match seed and the bot's ID, so that what one bot draws
+// never changes another bot's numbers.
+func (b *Bot) Rand() *rand.Rand { return b.rng }
+
+// Tick is the World's tick counter.
+func (b *Bot) Tick() uint64 { return b.w.tick }
+
+// World is the world the bot lives in.
+func (b *Bot) World() *World { return b.w }
+
+// Action describes what the bot is doing for an inspector: "moving: 37.0 of 100.0 left".
+func (b *Bot) Action() string {
+	switch {
+	case !b.alive:
+		return "dead: " + b.cause
+	case b.scriptEnded:
+		return "script ended"
+	}
+	switch b.act {
+	case actMove:
+		return fmt.Sprintf("moving: %.1f of %.1f left", abs(b.moveLeft), abs(b.actArg))
+	case actTurn:
+		return fmt.Sprintf("turning: %.1f° of %.1f° left", abs(b.turnLeft), abs(b.actArg))
+	case actTurnGun:
+		return fmt.Sprintf("turning the gun: %.1f° of %.1f° left", abs(b.gunTurnLeft), abs(b.actArg))
+	case actWaitGun:
+		return fmt.Sprintf("waiting for the gun: heat %.1f", b.gunHeat)
+	case actWait:
+		return fmt.Sprintf("waiting: %d ticks left", int64(b.wakeAt)-int64(b.w.tick))
+	case actTick:
+		return "acting"
+	}
+	if b.drive {
+		return fmt.Sprintf("driving at %.1f", b.targetSpeed)
+	}
+	return "running"
+}
+
+// SetTracing turns on (for an open inspector) the recording of where the script waits; off, it costs nothing.
+func (b *Bot) SetTracing(on bool) {
+	b.tracing = on
+	if !on {
+		b.where = ""
+	}
+}
+
+// Tracing reports whether actions should record where the script waits.
+func (b *Bot) Tracing() bool { return b.tracing }
+
+// Where is the file:line of the script's blocking call it waits in, recorded while tracing.
+func (b *Bot) Where() string { return b.where }
+
+// SetWhere records where the script waits (called by the actions while tracing).
+func (b *Bot) SetWhere(w string) { b.where = w }
+
+// Log appends a line to the bot's console, which keeps the last ConsoleLines lines.
+func (b *Bot) Log(line string) {
+	for _, l := range strings.Split(strings.TrimRight(line, "\n"), "\n") {
+		l = fmt.Sprintf("[%d] %s", b.w.tick, l)
+		if len(b.console) < ConsoleLines {
+			b.console = append(b.console, l)
+		} else {
+			b.console[b.consoleStart] = l
+			b.consoleStart = (b.consoleStart + 1) % ConsoleLines
+		}
+		b.consoleTotal++
+	}
+}
+
+// Console returns the console's lines, oldest first.
+func (b *Bot) Console() []string {
+	out := make([]string, 0, len(b.console))
+	out = append(out, b.console[b.consoleStart:]...)
+	return append(out, b.console[:b.consoleStart]...)
+}
+
+// Events returns the events that happened to the bot since the last call, oldest first, and forgets them. The
+// slice is valid until the next call.
+func (b *Bot) Events() []Event {
+	b.eventsOut, b.events = b.events, b.eventsOut[:0]
+	return b.eventsOut
+}
+
+func (b *Bot) event(e Event) {
+	e.Tick = b.w.tick
+	if len(b.events) >= 32 { // a script that never reads its events keeps only the latest
+		copy(b.events, b.events[1:])
+		b.events = b.events[:31]
+	}
+	b.events = append(b.events, e)
+}
+
+// Actions. The script side (package actors) calls these during its turn, then parks or yields.
+
+// StartMove asks the bot to move distance units along its heading (negative: backward). The World wakes its
+// actor when the distance is covered, or earlier if the move is stopped.
+func (b *Bot) StartMove(distance float64) {
+	b.begin(actMove, distance)
+	b.moveLeft = distance
+}
+
+// StartTurn asks the body to turn by degrees (positive clockwise).
+func (b *Bot) StartTurn(degrees float64) {
+	b.begin(actTurn, degrees)
+	b.turnLeft = degrees
+}
+
+// StartTurnGun asks the gun to turn by degrees (positive clockwise).
+func (b *Bot) StartTurnGun(degrees float64) {
+	b.begin(actTurnGun, degrees)
+	b.gunTurnLeft = degrees
+}
+
+// StartWaitGun asks to be woken when the gun is cold. It reports false, asking for no wait, if it is already.
+func (b *Bot) StartWaitGun() bool {
+	if b.gunHeat == 0 {
+		return false
+	}
+	b.begin(actWaitGun, 0)
+	return true
+}
+
+// StartWait records that the script sleeps ticks ticks (the driver does the sleeping).
+func (b *Bot) StartWait(ticks int) {
+	b.begin(actWait, float64(ticks))
+	b.wakeAt = b.w.tick + uint64(ticks)
+}
+
+// StartTickAction records a one-tick action (Shoot, Scan, Yield).
+func (b *Bot) StartTickAction() { b.begin(actTick, 0) }
+
+func (b *Bot) begin(a action, arg float64) {
+	b.act, b.actArg = a, arg
+	b.drive = false
+	b.parked = a != actWait && a != actTick
+}
+
+// Done is called when the script resumes: its action is over.
+func (b *Bot) Done() {
+	b.act = actNone
+	b.parked = false
+}
+
+// SetFire asks to fire a bullet of the given power in the coming physics step. It returns false, and asks
+// nothing, if the gun is hot or the bot has too little energy.
+func (b *Bot) SetFire(power float64) bool {
+	power = ClampPower(power)
+	if b.gunHeat > 0 || b.energy <= power {
+		return false
+	}
+	b.firePower = power
+	return true
+}
+
+// SetDrive holds the bot at the given target speed until told otherwise (for per-tick control).
+func (b *Bot) SetDrive(speed float64) {
+	b.drive = true
+	b.targetSpeed = speed
+	b.moveLeft = 0
+}
+
+// SetTurn asks the body to turn by degrees over the coming ticks, without waiting.
+func (b *Bot) SetTurn(degrees float64) { b.turnLeft = degrees }
+
+// SetGunTurn asks the gun to turn by degrees over the coming ticks, without waiting.
+func (b *Bot) SetGunTurn(degrees float64) { b.gunTurnLeft = degrees }
+
+// AddEnergy changes the bot's energy by delta (negative takes energy away; the talk's bullet calls
+// bot.add_damage(-10)). A bot at or below 0 dies at the end of the tick.
+func (b *Bot) AddEnergy(delta float64, from *Bot) {
+	if !b.alive {
+		return
+	}
+	b.energy += delta
+	if delta < 0 {
+		b.damageTaken -= delta
+		if from != nil && from != b {
+			b.lastHitBy = from
+			from.damageDealt -= delta
+			b.w.lastDamage = b.w.tick // bullet damage: the match is not inactive
+		}
+	}
+}
+
+// ScriptEnded records that the bot's script returned: the bot stays in the match, idle.
+func (b *Bot) ScriptEnded() { b.scriptEnded = true }
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

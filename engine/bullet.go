@@ -1,0 +1,91 @@
+package engine
+
+// Bullet is the World's state of a bullet. An engine bullet (Bot.Shoot) flies by itself: the World moves it and
+// resolves its hits, and its tasklet just waits for the flight to end, costing no switch while it flies. A
+// scripted bullet (the talk's bullet loop, package actors) is moved by its own script every tick; the World only
+// shows it and forgets it when its script ends.
+type Bullet struct {
+	w        *World
+	id       int
+	owner    *Bot
+	pos      Vec
+	prev     Vec
+	vel      Vec
+	power    float64
+	alive    bool
+	scripted bool
+	parked   bool
+	actor    Actor
+	victim   *Bot // what it hit, for Fly's caller
+}
+
+// ID is the bullet's number, 1-based, in firing order.
+func (b *Bullet) ID() int { return b.id }
+
+// Pos is the bullet's position.
+func (b *Bullet) Pos() Vec { return b.pos }
+
+// Prev is where the bullet was a tick ago (for drawing a trail).
+func (b *Bullet) Prev() Vec { return b.prev }
+
+// Power is the bullet's power.
+func (b *Bullet) Power() float64 { return b.power }
+
+// Owner is the bot that fired it; nil for a scripted bullet nobody fired.
+func (b *Bullet) Owner() *Bot { return b.owner }
+
+// Alive reports whether the bullet is still flying.
+func (b *Bullet) Alive() bool { return b.alive }
+
+// Scripted reports whether the bullet is moved by its own script.
+func (b *Bullet) Scripted() bool { return b.scripted }
+
+// Actor is the bullet's script.
+func (b *Bullet) Actor() Actor { return b.actor }
+
+// Fly is an engine bullet's whole script: it parks until the flight ends and returns the bot it hit (nil for a
+// miss). Two switches for the bullet's whole life.
+func (b *Bullet) Fly() *Bot {
+	if b.alive {
+		b.parked = true
+		b.w.driver.Park()
+	}
+	return b.victim
+}
+
+// MoveTo puts a scripted bullet at p (the talk's bullet.move_to).
+func (b *Bullet) MoveTo(p Vec) {
+	b.prev = b.pos
+	b.pos = p
+}
+
+// InBounds reports whether the bullet is inside the arena (the talk's in_bounds).
+func (b *Bullet) InBounds() bool {
+	return b.pos.X >= 0 && b.pos.Y >= 0 && b.pos.X <= b.w.cfg.Width && b.pos.Y <= b.w.cfg.Height
+}
+
+// FindBot returns the live bot whose body covers the bullet's position, other than its owner, or nil (the
+// talk's find_bot). O(1) on average, through the World's grid.
+func (b *Bullet) FindBot() *Bot {
+	var found *Bot
+	best := BotRadius * BotRadius
+	b.w.grid.near(b.pos, 0, func(o *Bot) {
+		if o == b.owner {
+			return
+		}
+		if d := o.pos.Dist2(b.pos); d <= best && (found == nil || d < best || o.id < found.id) {
+			found, best = o, d
+		}
+	})
+	return found
+}
+
+// end stops the bullet and wakes its script.
+func (b *Bullet) end(victim *Bot) {
+	b.alive = false
+	b.victim = victim
+	if b.parked {
+		b.parked = false
+		b.w.driver.Wake(b.actor)
+	}
+}

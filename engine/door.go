@@ -1,0 +1,138 @@
+package engine
+
+import "math"
+
+// DoorSpeed is how much of its length a door opens or closes per tick: a door takes 30 ticks to open.
+const DoorSpeed = 1.0 / 30
+
+// Door is the World's state of a sliding door: a rectangle whose panel slides along its long side into the wall.
+// The part of the panel still out blocks bots and bullets; an open door blocks nothing. A closing door waits
+// while a bot stands in its way. The door's script (package actors) opens and closes it.
+type Door struct {
+	w        *World
+	id       int
+	rect     Rect
+	open     float64 // 0 closed ... 1 open
+	target   float64
+	parked   bool
+	waitNear float64 // > 0: the script waits for a bot within this distance of the door's centre
+	actor    Actor
+}
+
+// ID is the door's number, 1-based.
+func (d *Door) ID() int { return d.id }
+
+// Rect is the doorway.
+func (d *Door) Rect() Rect { return d.rect }
+
+// Center is the doorway's centre.
+func (d *Door) Center() Vec {
+	return Vec{(d.rect.Min.X + d.rect.Max.X) / 2, (d.rect.Min.Y + d.rect.Max.Y) / 2}
+}
+
+// OpenFraction is how far the door is open: 0 closed, 1 open.
+func (d *Door) OpenFraction() float64 { return d.open }
+
+// Opening reports whether the door is moving toward open (or is open).
+func (d *Door) Opening() bool { return d.target == 1 }
+
+// Actor is the door's script.
+func (d *Door) Actor() Actor { return d.actor }
+
+// SetActor records the actor running the door's script.
+func (d *Door) SetActor(a Actor) { d.actor = a }
+
+// Panel is the part of the door that blocks: the doorway minus the part slid into the wall.
+func (d *Door) Panel() Rect {
+	r := d.rect
+	if d.rect.W() >= d.rect.H() {
+		r.Max.X -= d.open * d.rect.W()
+	} else {
+		r.Max.Y -= d.open * d.rect.H()
+	}
+	return r
+}
+
+// blocks reports whether the door's panel blocks anything.
+func (d *Door) blocks() bool { return d.open < 1 }
+
+// StartOpen asks the door to open; it reports whether the script must wait (false if already open).
+func (d *Door) StartOpen() bool {
+	d.target = 1
+	return d.open != 1
+}
+
+// StartClose asks the door to close; it reports whether the script must wait (false if already closed).
+func (d *Door) StartClose() bool {
+	d.target = 0
+	return d.open != 0
+}
+
+// StartWaitForBot asks to be woken when a live bot comes within distance of the door's centre; false if one
+// already is.
+func (d *Door) StartWaitForBot(distance float64) bool {
+	if d.BotWithin(distance) {
+		return false
+	}
+	d.waitNear = distance
+	return true
+}
+
+// BotWithin reports whether a live bot's centre is within distance of the door's centre. O(1) on average.
+func (d *Door) BotWithin(distance float64) bool {
+	c := d.Center()
+	found := false
+	d.w.grid.near(c, distance, func(b *Bot) {
+		if b.pos.Dist2(c) <= distance*distance {
+			found = true
+		}
+	})
+	return found
+}
+
+// Park suspends the door's script until the World wakes it.
+func (d *Door) Park() {
+	d.parked = true
+	d.w.driver.Park()
+}
+
+// step moves the door toward its target and wakes the script when it gets there, or when a bot it waits for
+// comes near.
+func (d *Door) step() {
+	if d.open != d.target {
+		next := d.open + DoorSpeed
+		if d.target < d.open {
+			next = d.open - DoorSpeed
+		}
+		next = math.Max(0, math.Min(1, next))
+		if next < d.open && d.w.botInRect(d.panelAt(next)) {
+			next = d.open // never close on a bot
+		}
+		d.open = next
+		if math.Abs(d.open-d.target) < 1e-9 {
+			d.open = d.target
+		}
+		if d.open == d.target {
+			d.wake()
+		}
+	}
+	if d.waitNear > 0 && d.BotWithin(d.waitNear) {
+		d.waitNear = 0
+		d.wake()
+	}
+}
+
+func (d *Door) panelAt(open float64) Rect {
+	saved := d.open
+	d.open = open
+	r := d.Panel()
+	d.open = saved
+	return r
+}
+
+func (d *Door) wake() {
+	if d.parked {
+		d.parked = false
+		d.w.driver.Wake(d.actor)
+	}
+}

@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"stackarena/scheduler"
+)
+
+// An Actor is a running script: a tasklet, or, for the benchmark's peer, a goroutine.
+type Actor interface {
+	// Alive reports whether the script has not ended.
+	Alive() bool
+}
+
+// A Driver runs the actors' scripts, one turn each per tick, on the goroutine that calls Tick. The World
+// uses the tasklet driver; the goroutine driver exists so that benchmarks can compare the two on the same
+// behaviours. Both run scripts one at a time in the same order, so a world gives the same state hash with
+// either.
+type Driver interface {
+	// Spawn starts script as a new actor appended to the run queue; owner is what it runs for (a *Bot,
+	// *Bullet or *Door), handed back to the error callback if the script panics. Main side only.
+	Spawn(name string, owner any, script func()) Actor
+	// Park suspends the calling script until Wake (or Kill). Script side only.
+	Park()
+	// Yield suspends the calling script until the next tick. Script side only.
+	Yield()
+	// Sleep suspends the calling script for ticks ticks; Wake ends it early. Script side only.
+	Sleep(ticks int)
+	// Wake makes a parked or sleeping actor run in the next tick. Main side, between ticks.
+	Wake(Actor)
+	// Kill ends an actor, unwinding its script so that its deferred calls run. Main side, between ticks.
+	Kill(Actor)
+	// Tick gives every runnable actor one turn.
+	Tick() error
+	// Switches counts the turns given so far.
+	Switches() uint64
+	// Close kills every actor; no goroutine is left.
+	Close() error
+}
+
+// ScriptError is what the error callback receives when a script panics: the error names the actor and carries
+// its stack.
+type ScriptError struct {
+	Owner any
+	Err   error
+	Stack []byte
+}
+
+// taskletDriver runs scripts as tasklets of a scheduler.
+type taskletDriver struct {
+	s *scheduler.Scheduler
+}
+
+// NewTaskletDriver returns the driver the World uses by default: every script is a tasklet of a new scheduler;
+// a panic in a script is passed to onError and ends that tasklet only.
+func NewTaskletDriver(onError func(ScriptError)) Driver {
+	s := scheduler.New()
+	s.SetErrorHandler(func(e *scheduler.TaskletError) error {
+		onError(ScriptError{Owner: e.Tasklet.Owner(), Err: e, Stack: e.Stack})
+		return nil
+	})
+	return &taskletDriver{s: s}
+}
+
+func (d *taskletDriver) Spawn(name string, owner any, script func()) Actor {
+	t := d.s.SpawnNamed(name, script)
+	t.SetOwner(owner)
+	return t
+}
+
+func (d *taskletDriver) Park()           { d.s.Park() }
+func (d *taskletDriver) Yield()          { d.s.Schedule() }
+func (d *taskletDriver) Sleep(ticks int) { d.s.Sleep(ticks) }
+func (d *taskletDriver) Wake(a Actor)    { a.(*scheduler.Tasklet).Ready() }
+func (d *taskletDriver) Kill(a Actor)    { a.(*scheduler.Tasklet).Kill() }
+func (d *taskletDriver) Tick() error     { return d.s.Tick() }
+func (d *taskletDriver) Switches() uint64 {
+	return d.s.Switches()
+}
+func (d *taskletDriver) Close() error { return d.s.Close() }
+
+// Scheduler exposes the tasklet driver's scheduler (for inspectors and tests); nil for other drivers.
+func Scheduler(d Driver) *scheduler.Scheduler {
+	if td, ok := d.(*taskletDriver); ok {
+		return td.s
+	}
+	return nil
+}

@@ -1,0 +1,14 @@
+package engine
+
+// Test-only ways in: scripts can't teleport bots or set energy, but tests need known positions.
+
+// Place puts b at p with the given heading (gun included), at rest.
+func Place(b *Bot, p Vec, heading float64) {
+	b.pos, b.prev = p, p
+	b.heading, b.gunHeading = heading, heading
+	b.speed = 0
+	b.w.grid.rebuild(b.w.bots)
+}
+
+// SetEnergy sets b's energy.
+func SetEnergy(b *Bot, e float64) { b.energy = e }

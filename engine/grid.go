@@ -1,0 +1,153 @@
+package engine
+
+import "math"
+
+// CellSize is the side of the uniform grid's cells: bigger than a bot, so that a bot overlaps at most four.
+const CellSize = 64.0
+
+// grid is a uniform spatial grid over the arena. Live bots are bucketed by cell once per tick with a counting
+// sort (no allocation once the buffers have grown, deterministic order: by cell, then by bot ID); walls and
+// doors are bucketed once, when the World is built. Finding what is near a point, a circle or a segment visits
+// a constant number of cells on average, so no part of a tick grows quadratically with the actors.
+type grid struct {
+	cols, rows int
+	start      []int32 // bots of cell c are items[start[c]:start[c+1]]
+	items      []*Bot
+	cells      []int32 // scratch: each bot's cell
+
+	blockerStart []int32 // blockers of cell c are blockerItems[blockerStart[c]:blockerStart[c+1]]
+	blockerItems []int32 // indices into World.blockers
+}
+
+func newGrid(width, height float64) grid {
+	cols := max(1, int(math.Ceil(width/CellSize)))
+	rows := max(1, int(math.Ceil(height/CellSize)))
+	return grid{cols: cols, rows: rows, start: make([]int32, cols*rows+1)}
+}
+
+func (g *grid) cellOf(p Vec) int {
+	cx := min(g.cols-1, max(0, int(p.X/CellSize)))
+	cy := min(g.rows-1, max(0, int(p.Y/CellSize)))
+	return cy*g.cols + cx
+}
+
+// span returns the cell range [cx0, cx1] x [cy0, cy1] covering the box [a, b].
+func (g *grid) span(a, b Vec) (cx0, cy0, cx1, cy1 int) {
+	cx0 = min(g.cols-1, max(0, int(math.Floor(a.X/CellSize))))
+	cy0 = min(g.rows-1, max(0, int(math.Floor(a.Y/CellSize))))
+	cx1 = min(g.cols-1, max(0, int(math.Floor(b.X/CellSize))))
+	cy1 = min(g.rows-1, max(0, int(math.Floor(b.Y/CellSize))))
+	return
+}
+
+// rebuild buckets the live bots by cell.
+func (g *grid) rebuild(bots []*Bot) {
+	n := len(g.start) - 1
+	clear(g.start)
+	g.cells = g.cells[:0]
+	live := 0
+	for _, b := range bots {
+		if !b.alive {
+			continue
+		}
+		c := int32(g.cellOf(b.pos))
+		b.cell = c
+		g.start[c+1]++
+		live++
+	}
+	for c := 1; c <= n; c++ {
+		g.start[c] += g.start[c-1]
+	}
+	if cap(g.items) < live {
+		g.items = make([]*Bot, live)
+	}
+	g.items = g.items[:live]
+	// Fill with a cursor per cell (reusing cells as scratch), in bot order, so each cell lists bots by ID.
+	if cap(g.cells) < n {
+		g.cells = make([]int32, n)
+	}
+	g.cells = g.cells[:n]
+	copy(g.cells, g.start[:n])
+	for _, b := range bots {
+		if !b.alive {
+			continue
+		}
+		g.items[g.cells[b.cell]] = b
+		g.cells[b.cell]++
+	}
+}
+
+// visit calls f for every bot bucketed in the cells covering the box [a, b].
+func (g *grid) visit(a, b Vec, f func(*Bot)) {
+	cx0, cy0, cx1, cy1 := g.span(a, b)
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			c := cy*g.cols + cx
+			for _, bot := range g.items[g.start[c]:g.start[c+1]] {
+				if bot.alive { // a bot that died since the last rebuild
+					f(bot)
+				}
+			}
+		}
+	}
+}
+
+// near calls f for every live bot whose body may come within r of p (a superset: f checks exactly).
+func (g *grid) near(p Vec, r float64, f func(*Bot)) {
+	d := r + BotRadius
+	g.visit(Vec{p.X - d, p.Y - d}, Vec{p.X + d, p.Y + d}, f)
+}
+
+// alongSegment calls f for every live bot whose body may touch the segment [a, b].
+func (g *grid) alongSegment(a, b Vec, f func(*Bot)) {
+	lo := Vec{math.Min(a.X, b.X) - BotRadius, math.Min(a.Y, b.Y) - BotRadius}
+	hi := Vec{math.Max(a.X, b.X) + BotRadius, math.Max(a.Y, b.Y) + BotRadius}
+	g.visit(lo, hi, f)
+}
+
+// buildBlockers buckets the walls and doors (their whole doorway) by cell.
+func (g *grid) buildBlockers(rects []Rect) {
+	n := g.cols * g.rows
+	g.blockerStart = make([]int32, n+1)
+	for _, r := range rects {
+		cx0, cy0, cx1, cy1 := g.span(r.Min, r.Max)
+		for cy := cy0; cy <= cy1; cy++ {
+			for cx := cx0; cx <= cx1; cx++ {
+				g.blockerStart[cy*g.cols+cx+1]++
+			}
+		}
+	}
+	for c := 1; c <= n; c++ {
+		g.blockerStart[c] += g.blockerStart[c-1]
+	}
+	g.blockerItems = make([]int32, g.blockerStart[n])
+	cursor := make([]int32, n)
+	copy(cursor, g.blockerStart[:n])
+	for i, r := range rects {
+		cx0, cy0, cx1, cy1 := g.span(r.Min, r.Max)
+		for cy := cy0; cy <= cy1; cy++ {
+			for cx := cx0; cx <= cx1; cx++ {
+				c := cy*g.cols + cx
+				g.blockerItems[cursor[c]] = int32(i)
+				cursor[c]++
+			}
+		}
+	}
+}
+
+// blockersIn calls f with the index of every wall or door bucketed in the cells covering the box [a, b]; one
+// that spans several cells may come more than once.
+func (g *grid) blockersIn(a, b Vec, f func(int)) {
+	if len(g.blockerItems) == 0 {
+		return
+	}
+	cx0, cy0, cx1, cy1 := g.span(a, b)
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			c := cy*g.cols + cx
+			for _, i := range g.blockerItems[g.blockerStart[c]:g.blockerStart[c+1]] {
+				f(int(i))
+			}
+		}
+	}
+}

@@ -1,0 +1,651 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Config describes an arena. The zero value of an optional field takes its default.
+type Config struct {
+	Width, Height float64 // the arena's size in units, each between MinArena and MaxArena
+	Seed          uint64  // the seed of every random choice in the match
+	Walls         []Rect  // static walls, inside the arena
+	// MaxTicks ends the match after that many ticks; 0 means MaxTicksDefault.
+	MaxTicks uint64
+	// Driver makes the driver that runs scripts; nil means tasklets (NewTaskletDriver).
+	Driver func(onError func(ScriptError)) Driver
+}
+
+// Arena size limits.
+const (
+	MinArena = 200.0
+	MaxArena = 200_000.0
+)
+
+// World is an arena and everything in it: bots, bullets, doors and walls, their scripts' driver, a seeded
+// random source and the tick counter. Step advances it one tick. Nothing in it reads the clock, iterates a
+// map or uses a global random source: the same Config and the same scripts give the same state hash at every
+// tick.
+//
+// A World is driven by one goroutine; renderers and reports read it between Steps.
+type World struct {
+	cfg    Config
+	driver Driver
+	rng    *rand.Rand
+	tick   uint64
+
+	bots     []*Bot
+	bullets  []*Bullet
+	doors    []*Door
+	walls    []Rect
+	blockers []Rect  // walls, then doorways; grid indices point here
+	blockDor []*Door // blockers[i]'s door, nil for a wall
+	grid     grid
+
+	nextBullet  int
+	effects     []Effect
+	lastDamage  uint64
+	aliveBots   int
+	over        bool
+	closed      bool
+	peakActors  int
+	errors      []ScriptError
+	botsByName  map[string]int
+	blockersSet bool
+}
+
+// New builds an empty World. It checks the configuration: an arena size out of range or a wall outside the
+// arena is an error.
+func New(cfg Config) (*World, error) {
+	if !(cfg.Width >= MinArena && cfg.Width <= MaxArena && cfg.Height >= MinArena && cfg.Height <= MaxArena) {
+		return nil, fmt.Errorf("arena size %gx%g: each side must be between %g and %g", cfg.Width, cfg.Height, MinArena, MaxArena)
+	}
+	bounds := R(0, 0, cfg.Width, cfg.Height)
+	for i, r := range cfg.Walls {
+		if r.Empty() || r.Min.X < 0 || r.Min.Y < 0 || r.Max.X > bounds.Max.X || r.Max.Y > bounds.Max.Y {
+			return nil, fmt.Errorf("wall %d (%g,%g)-(%g,%g) is empty or outside the %gx%g arena", i+1, r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, cfg.Width, cfg.Height)
+		}
+	}
+	if cfg.MaxTicks == 0 {
+		cfg.MaxTicks = MaxTicksDefault
+	}
+	w := &World{
+		cfg:        cfg,
+		rng:        rand.New(rand.NewPCG(cfg.Seed, 0x5eed)),
+		walls:      cfg.Walls,
+		botsByName: map[string]int{},
+	}
+	makeDriver := cfg.Driver
+	if makeDriver == nil {
+		makeDriver = NewTaskletDriver
+	}
+	w.driver = makeDriver(w.scriptFailed)
+	w.grid = newGrid(cfg.Width, cfg.Height)
+	return w, nil
+}
+
+// Driver is the driver running the World's scripts; script-side actions call its Park, Yield and Sleep.
+func (w *World) Driver() Driver { return w.driver }
+
+// Spawn starts a script for owner (a *Bot, *Bullet or *Door) as a new actor. Main side only: before the first
+// Step or between Steps.
+func (w *World) Spawn(name string, owner any, script func()) Actor {
+	return w.driver.Spawn(name, owner, script)
+}
+
+// Rand is the World's random source. Use it only on the main side (placing things), in a fixed order.
+func (w *World) Rand() *rand.Rand { return w.rng }
+
+// AddBot places a new bot at a random free spot (away from walls, doors and other bots) with a random heading.
+// Its name is made unique by a "#n" suffix when the base name repeats. It fails when no free spot is found: the
+// arena is too small for its bots. Give it a script with SetActor (package actors does). Main side only.
+func (w *World) AddBot(name string) (*Bot, error) {
+	if err := w.addStatic(); err != nil {
+		return nil, err
+	}
+	w.botsByName[name]++
+	if n := w.botsByName[name]; n > 1 {
+		name = fmt.Sprintf("%s#%d", name, n)
+	}
+	id := len(w.bots) + 1
+	pos, ok := w.freeSpot()
+	if !ok {
+		return nil, fmt.Errorf("the %gx%g arena is too small for %d bots: no free spot for %s", w.cfg.Width, w.cfg.Height, id, name)
+	}
+	h := float64(w.rng.IntN(360))
+	b := &Bot{
+		w: w, id: id, name: name, pos: pos, prev: pos, heading: h, gunHeading: h,
+		energy: StartEnergy, gunHeat: StartGunHeat, alive: true,
+		rng: rand.New(rand.NewPCG(w.cfg.Seed, uint64(id))), style: id - 1,
+	}
+	w.bots = append(w.bots, b)
+	w.aliveBots++
+	w.grid.rebuild(w.bots)
+	return b, nil
+}
+
+// freeSpot draws random positions until one is clear of the edges, walls, doorways and other bots.
+func (w *World) freeSpot() (Vec, bool) {
+	margin := BotRadius + 2
+	for range 2000 {
+		p := Vec{margin + w.rng.Float64()*(w.cfg.Width-2*margin), margin + w.rng.Float64()*(w.cfg.Height-2*margin)}
+		if w.blockedAt(p, BotRadius+4) {
+			continue
+		}
+		clear := true
+		w.grid.near(p, BotRadius+4, func(o *Bot) {
+			if o.pos.Dist(p) < 2*BotRadius+4 {
+				clear = false
+			}
+		})
+		if clear {
+			return p, true
+		}
+	}
+	return Vec{}, false
+}
+
+// blockedAt reports whether a circle at p overlaps a wall or a doorway (open or not).
+func (w *World) blockedAt(p Vec, radius float64) bool {
+	for _, r := range w.blockers {
+		if r.CircleOverlaps(p, radius) {
+			return true
+		}
+	}
+	return false
+}
+
+// AddDoor adds a closed door over the doorway r, which must lie inside the arena and clear of bots. Give it a
+// script with SetActor (package actors does). Doors must be added before bots. Main side only.
+func (w *World) AddDoor(r Rect) (*Door, error) {
+	if w.blockersSet {
+		return nil, errors.New("doors must be added before bots")
+	}
+	if r.Empty() || r.Min.X < 0 || r.Min.Y < 0 || r.Max.X > w.cfg.Width || r.Max.Y > w.cfg.Height {
+		return nil, fmt.Errorf("door (%g,%g)-(%g,%g) is empty or outside the %gx%g arena", r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, w.cfg.Width, w.cfg.Height)
+	}
+	d := &Door{w: w, id: len(w.doors) + 1, rect: r}
+	w.doors = append(w.doors, d)
+	return d, nil
+}
+
+// addStatic buckets walls and doorways in the grid, once, before the first bot is placed.
+func (w *World) addStatic() error {
+	if w.blockersSet {
+		return nil
+	}
+	w.blockersSet = true
+	w.blockers = append(w.blockers[:0], w.walls...)
+	w.blockDor = make([]*Door, len(w.walls), len(w.walls)+len(w.doors))
+	for _, d := range w.doors {
+		w.blockers = append(w.blockers, d.rect)
+		w.blockDor = append(w.blockDor, d)
+	}
+	w.grid.buildBlockers(w.blockers)
+	return nil
+}
+
+// AddScriptedBullet adds a bullet at p that its own script moves (the talk's bullet loop); owner may be nil.
+// Give it a script with SetActor. Main side, or a script's turn.
+func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
+	w.nextBullet++
+	b := &Bullet{w: w, id: w.nextBullet, owner: owner, pos: p, prev: p, power: 1, alive: true, scripted: true}
+	w.bullets = append(w.bullets, b)
+	return b
+}
+
+// SetActor records the actor running a scripted bullet's script.
+func (b *Bullet) SetActor(a Actor) { b.actor = a }
+
+// Kill ends a scripted bullet (its script ended).
+func (b *Bullet) Kill() { b.alive = false }
+
+// Step advances the World one tick, in this order:
+//
+//  1. scripts: every runnable actor (bot, bullet, door) gets its turn and asks for actions;
+//  2. guns: bots that asked to fire and may fire do so, then every gun cools;
+//  3. bots turn (body, then gun), change speed and move; walls, doors and the arena's edge stop them;
+//  4. bots that overlap collide: both stop and take RamDamage;
+//  5. engine bullets fly and hit the first bot, wall, door or edge on their path;
+//  6. doors move toward open or closed;
+//  7. inactivity drains energy when no bullet has hit for InactivityTicks ticks;
+//  8. bots at 0 energy die and their scripts are killed;
+//  9. scripts whose action ended or was interrupted are woken, in bot order, to run next tick;
+//  10. the match ends when at most one bot is left or MaxTicks is reached.
+//
+// Cost: one tasklet switch per runnable script plus O(1) per actor on average (the grid); parked scripts cost
+// nothing. Step after the match is over does nothing.
+func (w *World) Step() error {
+	if w.over || w.closed {
+		return nil
+	}
+	if err := w.addStatic(); err != nil {
+		return err
+	}
+	w.tick++
+	if err := w.driver.Tick(); err != nil {
+		return err
+	}
+	w.fireGuns()
+	w.moveBots()
+	w.grid.rebuild(w.bots)
+	if w.collideBots() {
+		w.grid.rebuild(w.bots)
+	}
+	w.flyBullets()
+	for _, d := range w.doors {
+		d.step()
+	}
+	w.drainInactive()
+	w.buryDead()
+	w.wakeBots()
+	w.sweep()
+	if actors := w.aliveBots + len(w.bullets) + len(w.doors); actors > w.peakActors {
+		w.peakActors = actors
+	}
+	if (len(w.bots) >= 2 && w.aliveBots <= 1) || (len(w.bots) == 1 && w.aliveBots == 0) || w.tick >= w.cfg.MaxTicks {
+		w.over = true
+	}
+	return nil
+}
+
+// Close ends every script (their deferred calls run) and releases their goroutines. The World can still be
+// read afterwards.
+func (w *World) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	return w.driver.Close()
+}
+
+func (w *World) fireGuns() {
+	for _, b := range w.bots {
+		if !b.alive {
+			continue
+		}
+		if p := b.firePower; p > 0 {
+			b.firePower = 0
+			if b.gunHeat == 0 && b.energy > p {
+				w.fire(b, p)
+			}
+		}
+		b.gunHeat = max(0, b.gunHeat-GunCooling)
+		if b.gunHeat < 1e-9 {
+			b.gunHeat = 0
+		}
+	}
+}
+
+// fire launches an engine bullet from b's centre along its gun; the bullet's tasklet waits for the flight.
+func (w *World) fire(b *Bot, power float64) {
+	b.energy -= power
+	b.gunHeat = GunHeat(power)
+	b.shots++
+	w.nextBullet++
+	bl := &Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
+		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
+	bl.actor = w.driver.Spawn("bullet", bl, func() { bl.Fly() })
+	w.bullets = append(w.bullets, bl)
+}
+
+func (w *World) moveBots() {
+	for _, b := range w.bots {
+		if !b.alive {
+			continue
+		}
+		// Turn: the body at its speed-dependent rate, the gun (mounted on the body) on top of it.
+		if b.turnLeft != 0 {
+			rate := TurnRate(b.speed)
+			t := max(-rate, min(rate, b.turnLeft))
+			b.heading = NormalizeHeading(b.heading + t)
+			b.gunHeading = NormalizeHeading(b.gunHeading + t)
+			b.turnLeft -= t
+			if abs(b.turnLeft) < 1e-9 {
+				b.turnLeft = 0
+			}
+		}
+		if b.gunTurnLeft != 0 {
+			t := max(-GunTurnRate, min(GunTurnRate, b.gunTurnLeft))
+			b.gunHeading = NormalizeHeading(b.gunHeading + t)
+			b.gunTurnLeft -= t
+			if abs(b.gunTurnLeft) < 1e-9 {
+				b.gunTurnLeft = 0
+			}
+		}
+		// Speed: hold a driven speed, close in on a move's end, or brake.
+		switch {
+		case b.drive:
+			b.speed = nextSpeed(b.speed, b.targetSpeed)
+		case b.moveLeft != 0:
+			b.speed = moveSpeed(b.speed, b.moveLeft)
+		default:
+			b.speed = nextSpeed(b.speed, 0)
+		}
+		b.prev = b.pos
+		if b.speed == 0 {
+			continue
+		}
+		b.pos = b.pos.Add(Heading(b.heading).Scale(b.speed))
+		if b.moveLeft != 0 {
+			b.moveLeft -= b.speed
+			if abs(b.moveLeft) < 1e-9 || (b.moveLeft > 0) != (b.moveLeft+b.speed > 0) {
+				b.moveLeft = 0
+			}
+		}
+		w.stopAtWalls(b)
+	}
+}
+
+// stopAtWalls keeps b inside the arena and out of walls and door panels: a bot that runs into one goes back
+// where it was, stops, and takes WallDamage.
+func (w *World) stopAtWalls(b *Bot) {
+	r := BotRadius
+	hit := false
+	var toward Vec
+	if b.pos.X < r || b.pos.Y < r || b.pos.X > w.cfg.Width-r || b.pos.Y > w.cfg.Height-r {
+		clamped := Vec{max(r, min(w.cfg.Width-r, b.pos.X)), max(r, min(w.cfg.Height-r, b.pos.Y))}
+		toward = b.pos
+		b.pos = clamped
+		hit = true
+	}
+	w.grid.blockersIn(Vec{b.pos.X - r, b.pos.Y - r}, Vec{b.pos.X + r, b.pos.Y + r}, func(i int) {
+		if hit {
+			return
+		}
+		rect := w.blockers[i]
+		if d := w.blockDor[i]; d != nil {
+			if !d.blocks() {
+				return
+			}
+			rect = d.Panel()
+		}
+		if rect.CircleOverlaps(b.pos, r) {
+			toward = rect.Closest(b.pos)
+			b.pos = b.prev
+			hit = true
+		}
+	})
+	if !hit {
+		return
+	}
+	b.AddEnergy(-WallDamage(b.speed), nil)
+	b.speed = 0
+	b.moveLeft = 0
+	b.drive = false
+	b.event(Event{Kind: HitWall, Bearing: b.pos.BearingTo(toward)})
+	b.interrupt()
+}
+
+// collideBots stops overlapping bots: each goes back where it was, stops and takes RamDamage. It reports
+// whether any moved.
+func (w *World) collideBots() bool {
+	moved := false
+	for _, a := range w.bots {
+		if !a.alive {
+			continue
+		}
+		w.grid.near(a.pos, BotRadius, func(b *Bot) {
+			if b.id <= a.id || a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
+				return
+			}
+			moved = true
+			for _, x := range [2]*Bot{a, b} {
+				other := b
+				if x == b {
+					other = a
+				}
+				x.AddEnergy(-RamDamage, nil)
+				x.pos = x.prev
+				x.speed = 0
+				x.moveLeft = 0
+				x.drive = false
+				x.event(Event{Kind: HitBot, Bearing: x.pos.BearingTo(other.pos), Other: other.id})
+				x.interrupt()
+			}
+			// Still overlapping after going back (one was standing still): push both apart.
+			if d := a.pos.Dist(b.pos); d < 2*BotRadius {
+				push := (2*BotRadius - d) / 2
+				dir := Heading(a.pos.BearingTo(b.pos))
+				a.pos = w.inside(a.pos.Sub(dir.Scale(push)))
+				b.pos = w.inside(b.pos.Add(dir.Scale(push)))
+			}
+		})
+	}
+	return moved
+}
+
+func (w *World) inside(p Vec) Vec {
+	r := BotRadius
+	return Vec{max(r, min(w.cfg.Width-r, p.X)), max(r, min(w.cfg.Height-r, p.Y))}
+}
+
+// flyBullets moves every engine bullet and resolves the first thing on its path.
+func (w *World) flyBullets() {
+	for _, bl := range w.bullets {
+		if !bl.alive || bl.scripted {
+			continue
+		}
+		from, to := bl.pos, bl.pos.Add(bl.vel)
+		bestT := 2.0
+		var victim *Bot
+		wall := false
+		w.grid.alongSegment(from, to, func(b *Bot) {
+			if b == bl.owner {
+				return
+			}
+			if t, ok := segmentCircle(from, to, b.pos, BotRadius); ok && (t < bestT || (t == bestT && victim != nil && b.id < victim.id)) {
+				bestT, victim = t, b
+			}
+		})
+		lo := Vec{min(from.X, to.X) - BulletRadius, min(from.Y, to.Y) - BulletRadius}
+		hi := Vec{max(from.X, to.X) + BulletRadius, max(from.Y, to.Y) + BulletRadius}
+		w.grid.blockersIn(lo, hi, func(i int) {
+			rect := w.blockers[i]
+			if d := w.blockDor[i]; d != nil {
+				if !d.blocks() {
+					return
+				}
+				rect = d.Panel()
+			}
+			if t, ok := segmentRect(from, to, rect.Inset(-BulletRadius)); ok && t < bestT {
+				bestT, victim, wall = t, nil, true
+			}
+		})
+		bl.prev = from
+		switch {
+		case victim != nil:
+			bl.pos = from.Add(to.Sub(from).Scale(bestT))
+			w.bulletHit(bl, victim)
+		case wall:
+			bl.pos = from.Add(to.Sub(from).Scale(bestT))
+			w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick})
+			w.bulletMissed(bl)
+		case to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height:
+			bl.pos = to
+			w.bulletMissed(bl)
+		default:
+			bl.pos = to
+		}
+	}
+}
+
+func (w *World) bulletHit(bl *Bullet, victim *Bot) {
+	owner := bl.owner
+	victim.AddEnergy(-BulletDamage(bl.power), owner)
+	w.lastDamage = w.tick
+	var from Vec = bl.pos.Sub(bl.vel)
+	victim.event(Event{Kind: HitByBullet, Bearing: victim.pos.BearingTo(from), Power: bl.power, Other: ownerID(owner)})
+	victim.interrupt()
+	if owner != nil {
+		owner.hits++
+		if owner.alive {
+			owner.energy += BulletRefund(bl.power)
+			owner.event(Event{Kind: BulletHit, Bearing: owner.pos.BearingTo(victim.pos), Power: bl.power, Other: victim.id})
+		}
+	}
+	w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick, Bot: victim.id})
+	bl.end(victim)
+}
+
+func (w *World) bulletMissed(bl *Bullet) {
+	if o := bl.owner; o != nil && o.alive {
+		o.event(Event{Kind: BulletMissed, Power: bl.power})
+	}
+	bl.end(nil)
+}
+
+func ownerID(b *Bot) int {
+	if b == nil {
+		return 0
+	}
+	return b.id
+}
+
+// interrupt cuts short the action b's script waits in, so that the script can react in the next tick.
+func (b *Bot) interrupt() {
+	switch b.act {
+	case actMove, actTurn, actTurnGun, actWaitGun, actWait:
+		b.moveLeft, b.turnLeft, b.gunTurnLeft = 0, 0, 0
+		b.wakeNow()
+	}
+}
+
+// wakeNow wakes b's script if it waits on the World.
+func (b *Bot) wakeNow() {
+	if b.act == actWait {
+		b.act = actNone
+		b.w.driver.Wake(b.actor)
+		return
+	}
+	if b.parked {
+		b.parked = false
+		b.w.driver.Wake(b.actor)
+	}
+}
+
+func (w *World) drainInactive() {
+	if w.tick-w.lastDamage <= InactivityTicks {
+		return
+	}
+	for _, b := range w.bots {
+		if b.alive {
+			b.AddEnergy(-InactivityZap, nil)
+		}
+	}
+}
+
+// buryDead removes bots at 0 energy from the match, credits their killers and ends their scripts.
+func (w *World) buryDead() {
+	for _, b := range w.bots {
+		if !b.alive || b.energy > 0 {
+			continue
+		}
+		cause := "ran out of energy"
+		if k := b.lastHitBy; k != nil {
+			k.kills++
+			b.killedBy = k
+			cause = "destroyed by " + k.String()
+		}
+		w.kill(b, cause)
+	}
+}
+
+// kill takes b out of the match for the given cause and ends its script.
+func (w *World) kill(b *Bot, cause string) {
+	w.bury(b, cause)
+	if b.actor != nil && b.actor.Alive() {
+		w.driver.Kill(b.actor)
+	}
+}
+
+// bury takes b out of the match, leaving its script alone (it is ending already).
+func (w *World) bury(b *Bot, cause string) {
+	b.alive = false
+	b.energy = max(0, b.energy)
+	b.speed = 0
+	b.deathTick = w.tick
+	b.cause = cause
+	b.parked = false
+	w.aliveBots--
+	w.effects = append(w.effects, Effect{Kind: Explosion, Pos: b.pos, Tick: w.tick, Bot: b.id})
+}
+
+// wakeBots wakes, in bot order, the scripts whose action is over.
+func (w *World) wakeBots() {
+	for _, b := range w.bots {
+		if !b.alive || !b.parked {
+			continue
+		}
+		done := false
+		switch b.act {
+		case actMove:
+			done = b.moveLeft == 0 && b.speed == 0
+		case actTurn:
+			done = b.turnLeft == 0
+		case actTurnGun:
+			done = b.gunTurnLeft == 0
+		case actWaitGun:
+			done = b.gunHeat == 0
+		}
+		if done {
+			b.parked = false
+			w.driver.Wake(b.actor)
+		}
+	}
+}
+
+// sweep forgets ended bullets and old effects, keeping the order of the rest.
+func (w *World) sweep() {
+	live := w.bullets[:0]
+	for _, bl := range w.bullets {
+		if bl.alive {
+			live = append(live, bl)
+		}
+	}
+	clear(w.bullets[len(live):])
+	w.bullets = live
+	keep := w.effects[:0]
+	for _, e := range w.effects {
+		if w.tick-e.Tick < EffectTicks {
+			keep = append(keep, e)
+		}
+	}
+	w.effects = keep
+}
+
+// scriptFailed takes a script's panic: a bot dies with the error and stack in its console, a bullet ends, a
+// door stays as it is; the match goes on.
+func (w *World) scriptFailed(e ScriptError) {
+	w.errors = append(w.errors, e)
+	switch o := e.Owner.(type) {
+	case *Bot:
+		o.Log("error: " + e.Err.Error())
+		for _, line := range strings.Split(strings.TrimSpace(string(e.Stack)), "\n") {
+			o.Log("  " + line)
+		}
+		if o.alive {
+			w.bury(o, "script error: "+e.Err.Error()) // its tasklet is ending: nothing to kill
+		}
+	case *Bullet:
+		o.alive = false
+	}
+}
+
+// ScriptErrors lists the scripts that panicked, in order.
+func (w *World) ScriptErrors() []ScriptError { return w.errors }
+
+// botInRect reports whether a live bot overlaps r.
+func (w *World) botInRect(r Rect) bool {
+	c := Vec{(r.Min.X + r.Max.X) / 2, (r.Min.Y + r.Max.Y) / 2}
+	reach := max(r.W(), r.H())/2 + BotRadius
+	found := false
+	w.grid.near(c, reach, func(b *Bot) {
+		if r.CircleOverlaps(b.pos, BotRadius) {
+			found = true
+		}
+	})
+	return found
+}

@@ -1,0 +1,337 @@
+package engine_test
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/actors"
+	"stackarena/bots"
+	"stackarena/engine"
+)
+
+func newWorld(t *testing.T, cfg engine.Config) *engine.World {
+	t.Helper()
+	if cfg.Width == 0 {
+		cfg.Width, cfg.Height = 800, 600
+	}
+	w, err := engine.New(cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+func spawn(t *testing.T, w *engine.World, name string, script actors.Script) *actors.Bot {
+	t.Helper()
+	b, err := actors.SpawnBot(w, name, script)
+	require.NoError(t, err)
+	return b
+}
+
+func step(t *testing.T, w *engine.World, n int) {
+	t.Helper()
+	for range n {
+		require.NoError(t, w.Step())
+	}
+}
+
+// idle is a script that never acts.
+func idle(bot *actors.Bot) { bot.Wait(1 << 30) }
+
+// place puts a bot at a point and heading by driving its body directly (tests only: scripts cannot teleport).
+func place(b *actors.Bot, x, y, heading float64) { engine.Place(b.Body(), engine.Vec{X: x, Y: y}, heading) }
+
+func TestConfigErrors(t *testing.T) {
+	for _, cfg := range []engine.Config{
+		{Width: 10, Height: 600},
+		{Width: 800, Height: 1e9},
+		{Width: 800, Height: 600, Walls: []engine.Rect{engine.R(700, 500, 200, 10)}},
+		{Width: 800, Height: 600, Walls: []engine.Rect{engine.R(10, 10, 0, 10)}},
+	} {
+		_, err := engine.New(cfg)
+		assert.Error(t, err, "%+v", cfg)
+	}
+	w := newWorld(t, engine.Config{Width: 200, Height: 200})
+	var err error
+	for range 50 {
+		if _, err = actors.SpawnBot(w, "idle", idle); err != nil {
+			break
+		}
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "too small")
+}
+
+func TestForwardCostsTwoSwitchesWhateverTheDistance(t *testing.T) {
+	for _, d := range []float64{10, 100, 400} {
+		w := newWorld(t, engine.Config{})
+		var moved float64
+		b := spawn(t, w, "mover", func(bot *actors.Bot) {
+			x0, _ := bot.Position()
+			bot.Forward(d)
+			x1, _ := bot.Position()
+			moved = x1 - x0
+			bot.Wait(1 << 30)
+		})
+		place(b, 100, 300, 0)
+		step(t, w, 150)
+		assert.InDelta(t, d, moved, 1e-6, "moved exactly %g", d)
+		assert.Equal(t, uint64(2), w.Switches(), "one turn to start the move, one when it is over")
+	}
+}
+
+func TestMovesTurnsAndGunTiming(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	var shotTicks []uint64
+	var headings []float64
+	b := spawn(t, w, "gunner", func(bot *actors.Bot) {
+		bot.Turn(90)
+		headings = append(headings, bot.Heading())
+		bot.TurnGun(-45)
+		headings = append(headings, bot.GunHeading())
+		for len(shotTicks) < 3 {
+			bot.WaitGun()
+			tick := bot.Tick()
+			if bot.Shoot() {
+				shotTicks = append(shotTicks, tick)
+			}
+		}
+		bot.Wait(1 << 30)
+	})
+	place(b, 400, 300, 0)
+	step(t, w, 100)
+	assert.Equal(t, []float64{90, 45}, headings)
+	require.Len(t, shotTicks, 3)
+	// Start heat 3.0 cools 0.1 a tick: cold at tick 30, the shot leaves in that tick's physics; then 1.2 heat,
+	// 12 ticks.
+	assert.Equal(t, []uint64{31, 43, 55}, shotTicks)
+	assert.InDelta(t, 100-3, b.Energy(), 1e-9, "each power-1 shot costs 1 energy")
+}
+
+func TestBulletHitsBot(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+		bot.WaitGun()
+		bot.ShootPower(3)
+		bot.Wait(1 << 30)
+	})
+	var events []actors.Event
+	target := spawn(t, w, "target", func(bot *actors.Bot) {
+		bot.Wait(1 << 30) // a hit interrupts the wait
+		events = append(events, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	place(shooter, 100, 300, 0)
+	place(target, 400, 300, 90)
+	step(t, w, 70)
+	assert.InDelta(t, 100-16, target.Energy(), 1e-9, "a power-3 bullet takes 16")
+	assert.InDelta(t, 100-3+9, shooter.Energy(), 1e-9, "the shooter paid 3 and got 9 back")
+	require.Len(t, events, 1)
+	assert.Equal(t, actors.HitByBullet, events[0].Kind)
+	assert.Equal(t, shooter.ID(), events[0].Other)
+	assert.InDelta(t, 180, events[0].Bearing, 1e-6, "the bullet came from the west")
+	assert.Equal(t, 1, shooter.Body().Hits())
+	assert.Empty(t, w.Bullets())
+}
+
+func TestWallsAndDoorsBlockBulletsAndBots(t *testing.T) {
+	w := newWorld(t, engine.Config{Walls: []engine.Rect{engine.R(300, 0, 20, 250)}})
+	door, err := actors.SpawnDoor(w, engine.R(300, 250, 20, 100), func(d *actors.Door) {
+		d.Wait(200)
+		d.Open()
+		d.Wait(1 << 30)
+	})
+	require.NoError(t, err)
+	shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+		for {
+			bot.WaitGun()
+			bot.Shoot()
+		}
+	})
+	target := spawn(t, w, "target", idle)
+	var hitWall bool
+	runner := spawn(t, w, "runner", func(bot *actors.Bot) {
+		bot.Forward(300)
+		for _, ev := range bot.Events() {
+			hitWall = hitWall || ev.Kind == actors.HitWall
+		}
+		bot.Wait(1 << 30)
+	})
+	place(shooter, 100, 100, 0) // behind the wall
+	place(target, 500, 100, 0)
+	place(runner, 100, 300, 0) // toward the closed door
+	step(t, w, 150)
+	assert.Equal(t, 100.0, target.Energy(), "the wall stops every bullet")
+	assert.True(t, hitWall, "the closed door stopped the runner")
+	x, _ := runner.Position()
+	assert.Less(t, x, 300-engine.BotRadius+1)
+	assert.Equal(t, 0.0, door.Body().OpenFraction())
+
+	step(t, w, 100) // the door opens at tick 200 over 30 ticks
+	assert.Equal(t, 1.0, door.Body().OpenFraction())
+	place(shooter, 100, 300, 0) // now in line with the open doorway
+	place(target, 500, 300, 0)
+	place(runner, 100, 500, 0)
+	step(t, w, 100)
+	assert.Less(t, target.Energy(), 100.0, "bullets pass an open door")
+}
+
+func TestDoorsNeverCloseOnABotAndProximityDoorsOpen(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	door, err := actors.SpawnDoor(w, engine.R(380, 200, 40, 200), actors.ProximityDoor(100))
+	require.NoError(t, err)
+	b := spawn(t, w, "visitor", idle)
+	place(b, 700, 300, 180)
+	step(t, w, 50)
+	assert.Equal(t, 0.0, door.Body().OpenFraction(), "nobody near")
+	place(b, 470, 300, 180)
+	step(t, w, 40)
+	assert.Equal(t, 1.0, door.Body().OpenFraction(), "opened for the visitor")
+	place(b, 400, 300, 180) // in the doorway
+	step(t, w, 100)
+	assert.Equal(t, 1.0, door.Body().OpenFraction(), "stays open while a bot is near")
+	place(b, 700, 300, 180)
+	step(t, w, 100)
+	assert.Equal(t, 0.0, door.Body().OpenFraction(), "closed once alone")
+}
+
+func TestBotsCollide(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	var kinds []actors.Event
+	a := spawn(t, w, "rammer", func(bot *actors.Bot) {
+		bot.Forward(300)
+		kinds = append(kinds, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	b := spawn(t, w, "wall of meat", idle)
+	place(a, 100, 300, 0)
+	place(b, 300, 300, 0)
+	step(t, w, 80)
+	require.NotEmpty(t, kinds)
+	assert.Equal(t, actors.HitBot, kinds[0].Kind)
+	ax, _ := a.Position()
+	bx, _ := b.Position()
+	assert.GreaterOrEqual(t, bx-ax, 2*engine.BotRadius-1e-9, "no overlap")
+	assert.InDelta(t, 100-engine.RamDamage, b.Energy(), 1e-9)
+	assert.InDelta(t, 100-engine.RamDamage, a.Energy(), 1e-9)
+}
+
+func TestScanSeesTheNearestInTheArc(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 2000, Height: 2000})
+	var seen []int
+	scanner := spawn(t, w, "scanner", func(bot *actors.Bot) {
+		for range 4 {
+			if tg, ok := bot.Scan(); ok {
+				seen = append(seen, tg.ID)
+			} else {
+				seen = append(seen, 0)
+			}
+			bot.Turn(90)
+		}
+		bot.Wait(1 << 30)
+	})
+	near := spawn(t, w, "near", idle)
+	far := spawn(t, w, "far", idle)
+	side := spawn(t, w, "side", idle)
+	place(scanner, 1000, 1000, 0)
+	place(near, 1300, 1050, 0) // east, within 22.5°
+	place(far, 1900, 1000, 0)  // east, farther
+	place(side, 1000, 1100, 0) // south, close
+	step(t, w, 100)
+	assert.Equal(t, []int{near.ID(), side.ID(), 0, 0}, seen)
+	place(far, 1000, 1000+engine.ScanRange+100, 0)
+	_ = far
+}
+
+func TestTalkBulletDamagesTen(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	target := spawn(t, w, "target", idle)
+	place(target, 400, 300, 0)
+	actors.SpawnBullet(w, 100, 300, nil, bots.TalkBullet(10, 0))
+	step(t, w, 40)
+	assert.Equal(t, 90.0, target.Energy(), "bot.add_damage(-10)")
+	assert.Empty(t, w.Bullets(), "the bullet's tasklet ended, and so did the bullet")
+}
+
+func TestDeathEndsTheScriptAndItsGoroutine(t *testing.T) {
+	base := runtime.NumGoroutine()
+	w, err := engine.New(engine.Config{Width: 800, Height: 600})
+	require.NoError(t, err)
+	deferred := false
+	victim := spawn(t, w, "victim", func(bot *actors.Bot) {
+		defer func() { deferred = true }()
+		bot.Forward(-10_000) // parked in a long action when it dies
+	})
+	place(victim, 400, 300, 0) // backing toward the bullet
+	engine.SetEnergy(victim.Body(), 5)
+	actors.SpawnBullet(w, 100, 300, nil, bots.TalkBullet(10, 0))
+	step(t, w, 60)
+	assert.False(t, victim.Body().Alive())
+	assert.True(t, deferred, "its defers ran")
+	assert.Equal(t, "ran out of energy", victim.Body().Cause())
+	assert.False(t, victim.Body().Actor().Alive())
+	require.NoError(t, w.Close())
+	waitGoroutines(t, base)
+}
+
+func TestScriptPanicKillsThatBotOnly(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	faulty := spawn(t, w, "faulty", func(bot *actors.Bot) {
+		bot.Forward(20)
+		var m map[string]int
+		m["boom"]++ // assignment to entry in nil map
+	})
+	steady := spawn(t, w, "steady", bots.Spinbot)
+	spawn(t, w, "bystander", idle)
+	step(t, w, 100)
+	assert.False(t, faulty.Body().Alive())
+	assert.Contains(t, faulty.Body().Cause(), "script error")
+	console := fmt.Sprint(faulty.Body().Console())
+	assert.Contains(t, console, "assignment to entry in nil map")
+	assert.Contains(t, console, "world_test.go", "the stack is in the console")
+	assert.True(t, steady.Body().Alive())
+	require.Len(t, w.ScriptErrors(), 1)
+	var te interface{ Unwrap() error }
+	assert.True(t, errors.As(w.ScriptErrors()[0].Err, &te))
+	assert.False(t, w.Over(), "the match goes on")
+	assert.Greater(t, steady.Body().Shots(), 0)
+}
+
+func TestMatchEndsAndRanks(t *testing.T) {
+	w := newWorld(t, engine.Config{MaxTicks: 300})
+	a := spawn(t, w, "a", idle)
+	b := spawn(t, w, "b", idle)
+	step(t, w, 400)
+	assert.True(t, w.Over())
+	assert.Equal(t, uint64(300), w.Tick(), "no tick after the end")
+	assert.Len(t, w.Ranking(), 2)
+	assert.Same(t, a.Body(), w.Winner(), "a tie goes to the lower ID")
+	_ = b
+}
+
+func TestInactivityDrainsEnergy(t *testing.T) {
+	w := newWorld(t, engine.Config{MaxTicks: 600})
+	a := spawn(t, w, "a", idle)
+	spawn(t, w, "b", idle)
+	step(t, w, engine.InactivityTicks)
+	assert.Equal(t, 100.0, a.Energy())
+	step(t, w, 100)
+	assert.InDelta(t, 100-100*engine.InactivityZap, a.Energy(), 1e-6)
+}
+
+// waitGoroutines waits for the goroutine count to come back to want.
+func waitGoroutines(t *testing.T, want int) {
+	t.Helper()
+	for range 1000 {
+		if runtime.NumGoroutine() <= want {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("goroutines: %d, want %d", runtime.NumGoroutine(), want)
+}
