@@ -44,7 +44,9 @@ func step(t *testing.T, w *engine.World, n int) {
 func idle(bot *actors.Bot) { bot.Wait(1 << 30) }
 
 // place puts a bot at a point and heading by driving its body directly (tests only: scripts cannot teleport).
-func place(b *actors.Bot, x, y, heading float64) { engine.Place(b.Body(), engine.Vec{X: x, Y: y}, heading) }
+func place(b *actors.Bot, x, y, heading float64) {
+	engine.Place(b.Body(), engine.Vec{X: x, Y: y}, heading)
+}
 
 func TestConfigErrors(t *testing.T) {
 	for _, cfg := range []engine.Config{
