@@ -269,6 +269,10 @@ func (b *Bot) begin(a action, arg float64) {
 	b.parked = a != actWait && a != actTick
 }
 
+// Parked reports whether the bot waits for its action to end. Bots stepped by plain per-tick code (the
+// benchmarks' state machines) start an action and poll this, then call Done.
+func (b *Bot) Parked() bool { return b.parked || b.act == actWait && b.w.tick < b.wakeAt }
+
 // Done is called when the script resumes: its action is over.
 func (b *Bot) Done() {
 	b.act = actNone

@@ -86,6 +86,8 @@ func (b *Bullet) end(victim *Bot) {
 	b.victim = victim
 	if b.parked {
 		b.parked = false
-		b.w.driver.Wake(b.actor)
+		if b.actor != nil {
+			b.w.driver.Wake(b.actor)
+		}
 	}
 }

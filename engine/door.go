@@ -133,6 +133,15 @@ func (d *Door) panelAt(open float64) Rect {
 func (d *Door) wake() {
 	if d.parked {
 		d.parked = false
-		d.w.driver.Wake(d.actor)
+		if d.actor != nil {
+			d.w.driver.Wake(d.actor)
+		}
 	}
 }
+
+// Parked reports whether the door waits on the World: a door stepped by plain code (no script) starts an action,
+// sets parked with SetParked, and polls this until the World clears it.
+func (d *Door) Parked() bool { return d.parked }
+
+// SetParked marks the door as waiting for its current action, for doors stepped by plain code.
+func (d *Door) SetParked() { d.parked = true }

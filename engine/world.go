@@ -16,6 +16,9 @@ type Config struct {
 	MaxTicks uint64
 	// Driver makes the driver that runs scripts; nil means tasklets (NewTaskletDriver).
 	Driver func(onError func(ScriptError)) Driver
+	// BulletsWithoutScripts fires engine bullets with no tasklet: only for the benchmarks' state-machine peer,
+	// whose behaviours are plain per-tick code (see Bot.Parked).
+	BulletsWithoutScripts bool
 }
 
 // Arena size limits.
@@ -287,7 +290,9 @@ func (w *World) fire(b *Bot, power float64) {
 	w.nextBullet++
 	bl := &Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
 		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
-	bl.actor = w.driver.Spawn("bullet", bl, func() { bl.Fly() })
+	if !w.cfg.BulletsWithoutScripts {
+		bl.actor = w.driver.Spawn("bullet", bl, func() { bl.Fly() })
+	}
 	w.bullets = append(w.bullets, bl)
 }
 
@@ -517,11 +522,18 @@ func (b *Bot) interrupt() {
 func (b *Bot) wakeNow() {
 	if b.act == actWait {
 		b.act = actNone
-		b.w.driver.Wake(b.actor)
+		b.resume()
 		return
 	}
 	if b.parked {
 		b.parked = false
+		b.resume()
+	}
+}
+
+// resume wakes b's script; a bot without one (stepped by plain code) just sees Parked turn false.
+func (b *Bot) resume() {
+	if b.actor != nil {
 		b.w.driver.Wake(b.actor)
 	}
 }
@@ -592,7 +604,7 @@ func (w *World) wakeBots() {
 		}
 		if done {
 			b.parked = false
-			w.driver.Wake(b.actor)
+			b.resume()
 		}
 	}
 }

@@ -1,0 +1,180 @@
+package match
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"stackarena/actors"
+	"stackarena/bots"
+	"stackarena/engine"
+)
+
+// Match is a World built from a Config, with the handles of what was spawned in it.
+type Match struct {
+	Config Config
+	World  *engine.World
+	Bots   []*actors.Bot
+	Doors  []*actors.Door
+}
+
+// Options change how Build builds; the zero value is the normal match.
+type Options struct {
+	// Driver runs the scripts; nil means tasklets.
+	Driver func(onError func(engine.ScriptError)) engine.Driver
+	// Extra bots added after the configured ones, each with its own script (the desktop's player).
+	Extra []ExtraBot
+}
+
+// ExtraBot is a bot Build adds with a script of the caller's.
+type ExtraBot struct {
+	Name   string
+	Script actors.Script
+}
+
+// LoadScriptFile loads a bot script from a file path (a .star file); nil until a loader is installed. The
+// Starlark loader installs itself here, so that this package needs no script engine of its own.
+var LoadScriptFile func(path string) (actors.Script, error)
+
+// Resolve finds the script for a bot name: a built-in bot, or a .star file.
+func Resolve(name string) (actors.Script, string, error) {
+	if in, ok := bots.Lookup(name); ok {
+		return in.Script, in.Name, nil
+	}
+	if strings.HasSuffix(name, ".star") {
+		if LoadScriptFile == nil {
+			return nil, "", fmt.Errorf("bot %q: Starlark scripts are not available in this build", name)
+		}
+		script, err := LoadScriptFile(name)
+		if err != nil {
+			return nil, "", err
+		}
+		return script, scriptName(name), nil
+	}
+	return nil, "", fmt.Errorf("unknown bot %q: built-in bots are %s; or give a path to a .star file", name, strings.Join(builtinNames(), ", "))
+}
+
+// scriptName is a script file's name without directory and extension.
+func scriptName(path string) string {
+	base := path[strings.LastIndexAny(path, `/\`)+1:]
+	return strings.TrimSuffix(base, ".star")
+}
+
+func builtinNames() []string { return bots.Names() }
+
+// Build checks c, builds its World and spawns its doors and bots, in the config's order. Every script is
+// resolved (and every .star file loaded) before anything is spawned, so a bad name fails fast. Call it on the
+// goroutine that will step the World.
+func Build(c Config, opt Options) (*Match, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	type resolved struct {
+		name   string
+		script actors.Script
+		count  int
+	}
+	var plan []resolved
+	for _, spec := range c.Bots {
+		script, name, err := Resolve(spec.Name)
+		if err != nil {
+			return nil, err
+		}
+		plan = append(plan, resolved{name, script, spec.Count})
+	}
+	width, height := c.size()
+	walls := make([]engine.Rect, len(c.Walls))
+	for i, b := range c.Walls {
+		walls[i] = b.Rect()
+	}
+	w, err := engine.New(engine.Config{Width: width, Height: height, Seed: c.Seed, MaxTicks: c.MaxTicks, Walls: walls, Driver: opt.Driver})
+	if err != nil {
+		return nil, err
+	}
+	m := &Match{Config: c, World: w}
+	fail := func(err error) (*Match, error) {
+		w.Close()
+		return nil, err
+	}
+	for i, d := range c.Doors {
+		door, err := actors.SpawnDoor(w, d.Rect(), doorScript(d))
+		if err != nil {
+			return fail(fmt.Errorf("door %d: %w", i+1, err))
+		}
+		m.Doors = append(m.Doors, door)
+	}
+	if err := m.addRandomDoors(c.RandomDoors); err != nil {
+		return fail(err)
+	}
+	for _, p := range plan {
+		for range p.count {
+			b, err := actors.SpawnBot(w, p.name, p.script)
+			if err != nil {
+				return fail(err)
+			}
+			m.Bots = append(m.Bots, b)
+		}
+	}
+	for _, x := range opt.Extra {
+		b, err := actors.SpawnBot(w, x.Name, x.Script)
+		if err != nil {
+			return fail(err)
+		}
+		m.Bots = append(m.Bots, b)
+	}
+	return m, nil
+}
+
+func doorScript(d DoorDef) func(*actors.Door) {
+	if d.Mode == "proximity" {
+		dist := d.Distance
+		if dist <= 0 {
+			dist = 120
+		}
+		return actors.ProximityDoor(dist)
+	}
+	open, closed := d.Open, d.Closed
+	if open <= 0 {
+		open = 180
+	}
+	if closed <= 0 {
+		closed = 120
+	}
+	return actors.TimedDoor(open, closed)
+}
+
+// addRandomDoors scatters n timed doors (60x12 or 12x60, with varied timings) at spots that overlap no wall and
+// no other door.
+func (m *Match) addRandomDoors(n int) error {
+	w := m.World
+	width, height := w.Size()
+	rng := w.Rand()
+	var placed []engine.Rect
+	for i := range n {
+		ok := false
+		for range 500 {
+			var r engine.Rect
+			if rng.IntN(2) == 0 {
+				r = engine.R(20+rng.Float64()*(width-100), 20+rng.Float64()*(height-52), 60, 12)
+			} else {
+				r = engine.R(20+rng.Float64()*(width-52), 20+rng.Float64()*(height-100), 12, 60)
+			}
+			grown := r.Inset(-4)
+			if slices.ContainsFunc(placed, grown.Overlaps) || slices.ContainsFunc(w.Walls(), grown.Overlaps) {
+				continue
+			}
+			door, err := actors.SpawnDoor(w, r, actors.TimedDoor(90+rng.IntN(120), 60+rng.IntN(120)))
+			if err != nil {
+				return err
+			}
+			placed = append(placed, r)
+			m.Doors = append(m.Doors, door)
+			ok = true
+			break
+		}
+		if !ok {
+			return fmt.Errorf("-doors %d: the arena has room for only %d", n, i)
+		}
+	}
+	return nil
+}

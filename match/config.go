@@ -1,0 +1,239 @@
+// Package match turns a match description (flags, a JSON file, or the embedded default) into a ready World,
+// and a finished World into a report. The headless and the desktop commands share it, so they take the same
+// flags and play the same match for the same seed.
+package match
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"stackarena/engine"
+)
+
+// Config describes a match. It reads from and writes to JSON (see match/default.json for an example).
+type Config struct {
+	Width    float64   `json:"width,omitempty"`  // arena width; 0 sizes the arena to the bots
+	Height   float64   `json:"height,omitempty"` // arena height; 0 sizes the arena to the bots
+	Seed     uint64    `json:"seed"`
+	MaxTicks uint64    `json:"max_ticks,omitempty"` // 0: engine.MaxTicksDefault
+	Walls    []Box     `json:"walls,omitempty"`
+	Doors    []DoorDef `json:"doors,omitempty"`
+	// RandomDoors adds that many timed doors at random free spots (for stress tests).
+	RandomDoors int       `json:"random_doors,omitempty"`
+	Bots        []BotSpec `json:"bots"`
+}
+
+// Box is a rectangle in JSON: its top-left corner and size.
+type Box struct {
+	X, Y, W, H float64
+}
+
+// Rect converts the box.
+func (b Box) Rect() engine.Rect { return engine.R(b.X, b.Y, b.W, b.H) }
+
+// DoorDef is a door in JSON: its doorway and how it behaves. Mode "timed" (the default) opens for Open ticks
+// and closes for Closed ticks; mode "proximity" opens when a bot comes within Distance.
+type DoorDef struct {
+	Box
+	Mode     string  `json:"mode,omitempty"`
+	Open     int     `json:"open,omitempty"`
+	Closed   int     `json:"closed,omitempty"`
+	Distance float64 `json:"distance,omitempty"`
+}
+
+// BotSpec asks for Count bots running the script Name: a built-in bot's name, or a path to a .star file.
+type BotSpec struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+//go:embed default.json
+var defaultJSON []byte
+
+// Default is the match the desktop opens with: a walled map with doors and a mix of the built-in bots.
+func Default() Config {
+	var c Config
+	if err := json.Unmarshal(defaultJSON, &c); err != nil {
+		panic("match: embedded default.json: " + err.Error()) // a build defect, caught by the tests
+	}
+	return c
+}
+
+// Load reads a match from a JSON file. Unknown fields are errors, so that a typo does not pass silently.
+func Load(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("reading match config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a match from JSON; name is used in errors.
+func Parse(name string, data []byte) (Config, error) {
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	var c Config
+	if err := dec.Decode(&c); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line := 1 + strings.Count(string(data[:min(int(se.Offset), len(data))]), "\n")
+			return Config{}, fmt.Errorf("%s:%d: malformed match config: %v", name, line, err)
+		}
+		return Config{}, fmt.Errorf("%s: malformed match config: %v", name, err)
+	}
+	return c, nil
+}
+
+// ParseBots reads the -bots flag's syntax: "name=count,name=count,..."; a name alone counts 1. A .star path may
+// itself contain '=': the count is after the last one.
+func ParseBots(s string) ([]BotSpec, error) {
+	var specs []BotSpec
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, count := part, 1
+		if i := strings.LastIndexByte(part, '='); i >= 0 {
+			n, err := strconv.Atoi(strings.TrimSpace(part[i+1:]))
+			if err != nil {
+				return nil, fmt.Errorf("-bots: %q: the count after '=' must be a whole number", part)
+			}
+			name, count = strings.TrimSpace(part[:i]), n
+		}
+		if name == "" {
+			return nil, fmt.Errorf("-bots: %q: missing the bot's name", part)
+		}
+		specs = append(specs, BotSpec{Name: name, Count: count})
+	}
+	if len(specs) == 0 {
+		return nil, errors.New("-bots: no bots given (example: -bots spinbot=5,squarebot=5)")
+	}
+	return specs, nil
+}
+
+// Validate checks what can be checked before building: counts, sizes, door modes.
+func (c *Config) Validate() error {
+	total := 0
+	for _, b := range c.Bots {
+		if b.Count < 0 {
+			return fmt.Errorf("bot count for %s is %d: counts must not be negative", b.Name, b.Count)
+		}
+		total += b.Count
+	}
+	if total == 0 {
+		return errors.New("the match has no bots")
+	}
+	if c.Width < 0 || c.Height < 0 {
+		return fmt.Errorf("arena size %gx%g: sizes must be positive", c.Width, c.Height)
+	}
+	if c.RandomDoors < 0 {
+		return fmt.Errorf("-doors %d: must not be negative", c.RandomDoors)
+	}
+	for i, d := range c.Doors {
+		switch d.Mode {
+		case "", "timed", "proximity":
+		default:
+			return fmt.Errorf("door %d: mode %q: must be \"timed\" or \"proximity\"", i+1, d.Mode)
+		}
+	}
+	return nil
+}
+
+// BotCount is the number of bots the match asks for.
+func (c *Config) BotCount() int {
+	n := 0
+	for _, b := range c.Bots {
+		n += b.Count
+	}
+	return n
+}
+
+// size returns the arena's size: the configured one, or one that gives each bot and door about 120x120 units.
+func (c *Config) size() (float64, float64) {
+	if c.Width > 0 && c.Height > 0 {
+		return c.Width, c.Height
+	}
+	side := math.Max(800, math.Ceil(math.Sqrt(float64(c.BotCount()+c.RandomDoors))*120))
+	w, h := c.Width, c.Height
+	if w == 0 {
+		w = side
+	}
+	if h == 0 {
+		h = side * 3 / 4
+		if h < engine.MinArena*3 {
+			h = 600
+		}
+	}
+	return w, h
+}
+
+// Flags binds the match flags both commands take to fs. After fs.Parse, call Config to get the match: the
+// -config file (or base when none) with the other flags given on the command line applied on top.
+type Flags struct {
+	fs         *flag.FlagSet
+	configPath string
+	bots       string
+	arena      string
+	seed       uint64
+	ticks      uint64
+	doors      int
+}
+
+// AddFlags registers -config, -bots, -arena, -seed, -ticks and -doors on fs.
+func AddFlags(fs *flag.FlagSet) *Flags {
+	f := &Flags{fs: fs}
+	fs.StringVar(&f.configPath, "config", "", "read the match from this JSON `file` (other flags override it)")
+	fs.StringVar(&f.bots, "bots", "", "bots as `name=count,...`: built-in names ("+strings.Join(builtinNames(), ", ")+") or paths to .star files")
+	fs.StringVar(&f.arena, "arena", "", "arena size as `WxH` units (default: sized to the bots)")
+	fs.Uint64Var(&f.seed, "seed", 1, "random `seed`: the same seed plays the same match")
+	fs.Uint64Var(&f.ticks, "ticks", 0, "end the match after this many `ticks` (default 20000)")
+	fs.IntVar(&f.doors, "doors", 0, "add `N` timed doors at random spots")
+	return f
+}
+
+// Config builds the match from base (or the -config file) and the flags that were set.
+func (f *Flags) Config(base Config) (Config, error) {
+	c := base
+	if f.configPath != "" {
+		var err error
+		if c, err = Load(f.configPath); err != nil {
+			return Config{}, err
+		}
+	}
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	if set["bots"] {
+		specs, err := ParseBots(f.bots)
+		if err != nil {
+			return Config{}, err
+		}
+		c.Bots = specs
+	}
+	if set["arena"] {
+		w, h, ok := strings.Cut(strings.ToLower(f.arena), "x")
+		wv, err1 := strconv.ParseFloat(w, 64)
+		hv, err2 := strconv.ParseFloat(h, 64)
+		if !ok || err1 != nil || err2 != nil {
+			return Config{}, fmt.Errorf("-arena %q: want WIDTHxHEIGHT, like 1600x1200", f.arena)
+		}
+		c.Width, c.Height = wv, hv
+	}
+	if set["seed"] {
+		c.Seed = f.seed
+	}
+	if set["ticks"] {
+		c.MaxTicks = f.ticks
+	}
+	if set["doors"] {
+		c.RandomDoors = f.doors
+	}
+	return c, c.Validate()
+}
