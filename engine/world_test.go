@@ -337,3 +337,51 @@ func waitGoroutines(t *testing.T, want int) {
 	}
 	t.Fatalf("goroutines: %d, want %d", runtime.NumGoroutine(), want)
 }
+
+// Every live script holds one goroutine at most, and a script ends no later than its next turn after its
+// actor: bullets with their flight (Fly returns at the bullet's next turn), dead bots at once.
+func TestNoGoroutineOutlivesItsActor(t *testing.T) {
+	base := runtime.NumGoroutine()
+	w, err := engine.New(engine.Config{Width: 900, Height: 700, Seed: 4, MaxTicks: 3000})
+	require.NoError(t, err)
+	_, err = actors.SpawnDoor(w, engine.R(440, 200, 20, 300), actors.TimedDoor(50, 50))
+	require.NoError(t, err)
+	for _, in := range bots.All() {
+		spawn(t, w, in.Name, in.Script)
+	}
+	sched := engine.Scheduler(w.Driver())
+	endedLastTick := map[*engine.Bullet]bool{}
+	flying := map[*engine.Bullet]bool{}
+	for !w.Over() {
+		require.NoError(t, w.Step())
+		now := map[*engine.Bullet]bool{}
+		for _, bl := range w.Bullets() {
+			now[bl] = true
+		}
+		ended := map[*engine.Bullet]bool{}
+		for bl := range flying {
+			if !now[bl] {
+				ended[bl] = true
+				assert.False(t, endedLastTick[bl], "a bullet's tasklet outlived its flight by more than a turn")
+			}
+		}
+		for bl := range endedLastTick {
+			assert.False(t, bl.Actor().Alive(), "tick %d: bullet %d's tasklet still runs a turn after its flight", w.Tick(), bl.ID())
+		}
+		for _, b := range w.Bots() {
+			if !b.Alive() {
+				assert.False(t, b.Actor().Alive(), "tick %d: %s died but its script runs", w.Tick(), b)
+			}
+		}
+		started := 0
+		for tl := range sched.Tasklets {
+			if tl.Started() {
+				started++
+			}
+		}
+		assert.LessOrEqual(t, runtime.NumGoroutine()-base, started, "tick %d: one goroutine per started live tasklet at most", w.Tick())
+		endedLastTick, flying = ended, now
+	}
+	require.NoError(t, w.Close())
+	waitGoroutines(t, base)
+}
