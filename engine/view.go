@@ -37,6 +37,7 @@ func (w *World) Bot(id int) *Bot {
 
 // BotAt returns the live bot whose body covers p, or nil.
 func (w *World) BotAt(p Vec) *Bot {
+	w.freshGrid()
 	var found *Bot
 	w.grid.near(p, 0, func(b *Bot) {
 		if b.pos.Dist2(p) <= BotRadius*BotRadius && (found == nil || b.id < found.id) {

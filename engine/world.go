@@ -57,6 +57,8 @@ type World struct {
 	errors      []ScriptError
 	botsByName  map[string]int
 	blockersSet bool
+	gridStale   bool            // bots were added since the grid was built
+	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
 }
 
 // New builds an empty World. It checks the configuration: an arena size out of range or a wall outside the
@@ -105,14 +107,21 @@ func (w *World) Rand() *rand.Rand { return w.rng }
 // Its name is made unique by a "#n" suffix when the base name repeats. It fails when no free spot is found: the
 // arena is too small for its bots. Give it a script with SetActor (package actors does). Main side only.
 func (w *World) AddBot(name string) (*Bot, error) {
-	if err := w.addStatic(); err != nil {
-		return nil, err
-	}
+	w.addStatic()
 	w.botsByName[name]++
 	if n := w.botsByName[name]; n > 1 {
 		name = fmt.Sprintf("%s#%d", name, n)
 	}
 	id := len(w.bots) + 1
+	if w.placed == nil { // first bot since the last Step: index where the live bots are now
+		w.placed = map[int32][]Vec{}
+		for _, o := range w.bots {
+			if o.alive {
+				c := int32(w.grid.cellOf(o.pos))
+				w.placed[c] = append(w.placed[c], o.pos)
+			}
+		}
+	}
 	pos, ok := w.freeSpot()
 	if !ok {
 		return nil, fmt.Errorf("the %gx%g arena is too small for %d bots: no free spot for %s", w.cfg.Width, w.cfg.Height, id, name)
@@ -125,39 +134,57 @@ func (w *World) AddBot(name string) (*Bot, error) {
 	}
 	w.bots = append(w.bots, b)
 	w.aliveBots++
-	w.grid.rebuild(w.bots)
+	w.gridStale = true
+	c := int32(w.grid.cellOf(pos))
+	w.placed[c] = append(w.placed[c], pos)
 	return b, nil
 }
 
-// freeSpot draws random positions until one is clear of the edges, walls, doorways and other bots.
+// freeSpot draws random positions until one is clear of the edges, walls, doorways and other bots. O(1) per
+// try: walls and doorways through the grid, bots through the placement index.
 func (w *World) freeSpot() (Vec, bool) {
 	margin := BotRadius + 2
+	gap := 2*BotRadius + 4
 	for range 2000 {
 		p := Vec{margin + w.rng.Float64()*(w.cfg.Width-2*margin), margin + w.rng.Float64()*(w.cfg.Height-2*margin)}
-		if w.blockedAt(p, BotRadius+4) {
+		if w.blockedAt(p, BotRadius+4) || w.crowdedAt(p, gap) {
 			continue
 		}
-		clear := true
-		w.grid.near(p, BotRadius+4, func(o *Bot) {
-			if o.pos.Dist(p) < 2*BotRadius+4 {
-				clear = false
-			}
-		})
-		if clear {
-			return p, true
-		}
+		return p, true
 	}
 	return Vec{}, false
 }
 
 // blockedAt reports whether a circle at p overlaps a wall or a doorway (open or not).
 func (w *World) blockedAt(p Vec, radius float64) bool {
-	for _, r := range w.blockers {
-		if r.CircleOverlaps(p, radius) {
-			return true
+	blocked := false
+	w.grid.blockersIn(Vec{p.X - radius, p.Y - radius}, Vec{p.X + radius, p.Y + radius}, func(i int) {
+		blocked = blocked || w.blockers[i].CircleOverlaps(p, radius)
+	})
+	return blocked
+}
+
+// crowdedAt reports whether a bot already placed is closer than gap to p.
+func (w *World) crowdedAt(p Vec, gap float64) bool {
+	cx0, cy0, cx1, cy1 := w.grid.span(Vec{p.X - gap, p.Y - gap}, Vec{p.X + gap, p.Y + gap})
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			for _, q := range w.placed[int32(cy*w.grid.cols+cx)] {
+				if q.Dist2(p) < gap*gap {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// freshGrid rebuilds the grid if bots were added since it was built.
+func (w *World) freshGrid() {
+	if w.gridStale {
+		w.gridStale = false
+		w.grid.rebuild(w.bots)
+	}
 }
 
 // AddDoor adds a closed door over the doorway r, which must lie inside the arena and clear of bots. Give it a
@@ -175,9 +202,9 @@ func (w *World) AddDoor(r Rect) (*Door, error) {
 }
 
 // addStatic buckets walls and doorways in the grid, once, before the first bot is placed.
-func (w *World) addStatic() error {
+func (w *World) addStatic() {
 	if w.blockersSet {
-		return nil
+		return
 	}
 	w.blockersSet = true
 	w.blockers = append(w.blockers[:0], w.walls...)
@@ -187,7 +214,6 @@ func (w *World) addStatic() error {
 		w.blockDor = append(w.blockDor, d)
 	}
 	w.grid.buildBlockers(w.blockers)
-	return nil
 }
 
 // AddScriptedBullet adds a bullet at p that its own script moves (the talk's bullet loop); owner may be nil.
@@ -224,9 +250,9 @@ func (w *World) Step() error {
 	if w.over || w.closed {
 		return nil
 	}
-	if err := w.addStatic(); err != nil {
-		return err
-	}
+	w.addStatic()
+	w.placed = nil // bots move from now on: the grid knows where they are
+	w.freshGrid()
 	w.tick++
 	if err := w.driver.Tick(); err != nil {
 		return err
@@ -629,17 +655,27 @@ func (w *World) sweep() {
 }
 
 // scriptFailed takes a script's panic: a bot dies with the error and stack in its console, a bullet ends, a
-// door stays as it is; the match goes on.
+// door stays as it is; the match goes on. An error that carries its own script-level backtrace (a Starlark
+// bot's: it has a ScriptBacktrace method) is logged with that backtrace instead of the Go stack, which would
+// show only the interpreter's frames.
 func (w *World) scriptFailed(e ScriptError) {
 	w.errors = append(w.errors, e)
 	switch o := e.Owner.(type) {
 	case *Bot:
-		o.Log("error: " + e.Err.Error())
-		for _, line := range strings.Split(strings.TrimSpace(string(e.Stack)), "\n") {
+		msg, trace := e.Err.Error(), string(e.Stack)
+		var se interface {
+			error
+			ScriptBacktrace() string
+		}
+		if errors.As(e.Err, &se) {
+			msg, trace = se.Error(), se.ScriptBacktrace()
+		}
+		o.Log("error: " + msg)
+		for _, line := range strings.Split(strings.TrimSpace(trace), "\n") {
 			o.Log("  " + line)
 		}
 		if o.alive {
-			w.bury(o, "script error: "+e.Err.Error()) // its tasklet is ending: nothing to kill
+			w.bury(o, "script error: "+msg) // its tasklet is ending: nothing to kill
 		}
 	case *Bullet:
 		o.alive = false

@@ -385,3 +385,28 @@ func TestNoGoroutineOutlivesItsActor(t *testing.T) {
 	require.NoError(t, w.Close())
 	waitGoroutines(t, base)
 }
+
+// Bots added between Steps are placed clear of the bots already there, and placing many is fast (no
+// per-bot rebuild of anything).
+func TestAddBotsBetweenStepsAndAtScale(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 400, Height: 400})
+	for range 10 {
+		spawn(t, w, "idle", idle)
+	}
+	step(t, w, 5)
+	for range 10 {
+		spawn(t, w, "late", idle)
+	}
+	bs := w.Bots()
+	for i, a := range bs {
+		for _, b := range bs[i+1:] {
+			assert.GreaterOrEqual(t, a.Pos().Dist(b.Pos()), 2*engine.BotRadius, "%s and %s overlap", a, b)
+		}
+	}
+	big := newWorld(t, engine.Config{Width: 40_000, Height: 40_000})
+	for range 50_000 {
+		spawn(t, big, "idle", idle)
+	}
+	step(t, big, 1)
+	assert.Equal(t, 50_000, big.AliveBots())
+}
