@@ -36,8 +36,9 @@ type Script func(bot *Bot)
 // bullet or runs into a wall or a bot (the rest of the action is dropped and the bot brakes), so that the script
 // can look at Events and react. Shoot, Scan and Yield take exactly one tick.
 type Bot struct {
-	body *engine.Bot
-	w    *engine.World
+	body  *engine.Bot
+	w     *engine.World
+	where func() string // where the script waits, for scripts not written in Go; nil: the Go caller
 }
 
 // SpawnBot adds a bot named name to w at a random free spot and starts script for it as a tasklet. Main side
@@ -219,12 +220,20 @@ func (b *Bot) tick() {
 }
 
 // trace records, while an inspector watches the bot, the script's line that called the action. Every action
-// calls it first thing, so the script's frame is always 3 up (callerLine, trace, the action).
+// calls it first thing, so a Go script's frame is always 3 up (callerLine, trace, the action).
 func (b *Bot) trace() {
 	if b.body.Tracing() {
-		b.body.SetWhere(callerLine(3))
+		if b.where != nil {
+			b.body.SetWhere(b.where())
+		} else {
+			b.body.SetWhere(callerLine(3))
+		}
 	}
 }
+
+// SetWhereFunc makes the inspector ask where for the script's current line, for scripts that are not Go code
+// (an interpreter knows its own position); where runs at each action only while an inspector watches the bot.
+func (b *Bot) SetWhereFunc(where func() string) { b.where = where }
 
 func callerLine(skip int) string {
 	_, file, line, ok := runtime.Caller(skip)

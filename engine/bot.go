@@ -265,7 +265,9 @@ func (b *Bot) StartTickAction() { b.begin(actTick, 0) }
 
 func (b *Bot) begin(a action, arg float64) {
 	b.act, b.actArg = a, arg
-	b.drive = false
+	if a == actMove {
+		b.drive = false // a move replaces driving; turning, shooting and waiting do not stop a driven bot
+	}
 	b.parked = a != actWait && a != actTick
 }
 

@@ -410,3 +410,40 @@ func TestAddBotsBetweenStepsAndAtScale(t *testing.T) {
 	step(t, big, 1)
 	assert.Equal(t, 50_000, big.AliveBots())
 }
+
+// A script that steers every tick (the desktop's player) drives while it yields, turns and shoots.
+func TestDrivenBotMovesWhileYielding(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	b := spawn(t, w, "driver", func(bot *actors.Bot) {
+		bot.SetSpeed(8)
+		for {
+			bot.Yield()
+			bot.Shoot()
+		}
+	})
+	spawn(t, w, "idle", idle)
+	place(b, 100, 300, 0)
+	step(t, w, 20)
+	x, _ := b.Position()
+	assert.Greater(t, x, 200.0, "it drove on")
+}
+
+// While an inspector watches a bot, its actions record the script line they were called from.
+func TestInspectorSeesTheScriptLine(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	b := spawn(t, w, "walker", func(bot *actors.Bot) {
+		for {
+			bot.Forward(50) // the line the inspector must show
+			bot.Turn(90)
+		}
+	})
+	spawn(t, w, "idle", idle)
+	step(t, w, 1)
+	assert.Empty(t, b.Body().Where(), "nothing recorded while nobody watches")
+	b.Body().SetTracing(true)
+	for b.Body().Where() == "" || b.Body().Action()[:6] != "moving" {
+		step(t, w, 1)
+	}
+	assert.Regexp(t, `^world_test\.go:\d+$`, b.Body().Where())
+	assert.Contains(t, b.Body().Action(), "moving")
+}

@@ -7,6 +7,7 @@ import (
 
 	"stackarena/actors"
 	"stackarena/bots"
+	"stackarena/bots/star"
 	"stackarena/engine"
 )
 
@@ -32,20 +33,15 @@ type ExtraBot struct {
 	Script actors.Script
 }
 
-// LoadScriptFile loads a bot script from a file path (a .star file); nil until a loader is installed. The
-// Starlark loader installs itself here, so that this package needs no script engine of its own.
-var LoadScriptFile func(path string) (actors.Script, error)
-
-// Resolve finds the script for a bot name: a built-in bot, or a .star file.
+// Resolve finds the script for a bot name: a built-in bot, or a .star file, which it reads and compiles
+// (star.Load): a file that cannot be read or does not compile is a one-line error, "path: ..." or
+// "path:line:col: ...".
 func Resolve(name string) (actors.Script, string, error) {
 	if in, ok := bots.Lookup(name); ok {
 		return in.Script, in.Name, nil
 	}
 	if strings.HasSuffix(name, ".star") {
-		if LoadScriptFile == nil {
-			return nil, "", fmt.Errorf("bot %q: Starlark scripts are not available in this build", name)
-		}
-		script, err := LoadScriptFile(name)
+		script, err := star.Load(name)
 		if err != nil {
 			return nil, "", err
 		}

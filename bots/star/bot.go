@@ -1,0 +1,349 @@
+package star
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"stackarena/actors"
+)
+
+// scriptBot is the `bot` value a script's entry point receives: its methods call the Go bot API (actors.Bot)
+// on the script's own tasklet, so a blocking action parks the tasklet, interpreter frames and all.
+type scriptBot struct {
+	bot *actors.Bot
+	// budgetTick is the tick whose step budget the script is spending.
+	budgetTick uint64
+	// overBudget is set when the script ran out of steps, so that its error says so; cutAt is the step at
+	// which it is stopped at the latest.
+	overBudget bool
+	cutAt      uint64
+	// bound caches the bot's methods bound to it, each made on first use, so that calling a method allocates
+	// nothing; indexed like methods.
+	bound []*starlark.Builtin
+}
+
+// A botMethod implements bot.name(...): s is the receiver, b the builtin (for its name in errors).
+type botMethod struct {
+	name string
+	fn   func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+}
+
+// methods is the script API, in the order dir(bot) lists it: the actions that take game time first, then the
+// ones that set intents for the coming tick, then the readers.
+var methods = [...]botMethod{
+	// Actions: they block the script for game time, like the Go API's.
+	{"forward", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		d, err := float1(b, args, kw, "distance")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.Forward(d)
+		return s.ticked(th, starlark.None)
+	}},
+	{"back", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		d, err := float1(b, args, kw, "distance")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.Back(d)
+		return s.ticked(th, starlark.None)
+	}},
+	{"turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		deg, err := float1(b, args, kw, "degrees")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.Turn(deg)
+		return s.ticked(th, starlark.None)
+	}},
+	{"turn_to", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		h, err := float1(b, args, kw, "heading")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.TurnTo(h)
+		return s.ticked(th, starlark.None)
+	}},
+	{"turn_gun", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		deg, err := float1(b, args, kw, "degrees")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.TurnGun(deg)
+		return s.ticked(th, starlark.None)
+	}},
+	{"aim_at", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		x, y, err := float2(b, args, kw, "x", "y")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.AimAt(x, y)
+		return s.ticked(th, starlark.None)
+	}},
+	{"shoot", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		power, err := power(b, args, kw)
+		if err != nil {
+			return nil, err
+		}
+		return s.ticked(th, starlark.Bool(s.bot.ShootPower(power)))
+	}},
+	{"wait_gun", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 0); err != nil {
+			return nil, err
+		}
+		s.bot.WaitGun()
+		return s.ticked(th, starlark.None)
+	}},
+	{"scan", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 0); err != nil {
+			return nil, err
+		}
+		t, ok := s.bot.Scan()
+		if !ok {
+			return s.ticked(th, starlark.None)
+		}
+		return s.ticked(th, newTarget(t))
+	}},
+	{"wait", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		var ticks int
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 1, &ticks); err != nil {
+			return nil, err
+		}
+		s.bot.Wait(ticks)
+		return s.ticked(th, starlark.None)
+	}},
+	{"tick", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		if len(args) > 0 || len(kw) > 0 {
+			return nil, fmt.Errorf("%s: got %d arguments, want none", b.Name(), len(args)+len(kw))
+		}
+		s.bot.Yield()
+		return s.ticked(th, starlark.None)
+	}},
+
+	// Intents: they take effect in the coming tick and return at once.
+	{"set_speed", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		v, err := float1(b, args, kw, "speed")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.SetSpeed(v)
+		return starlark.None, nil
+	}},
+	{"set_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		deg, err := float1(b, args, kw, "degrees")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.SetTurn(deg)
+		return starlark.None, nil
+	}},
+	{"set_gun_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		deg, err := float1(b, args, kw, "degrees")
+		if err != nil {
+			return nil, err
+		}
+		s.bot.SetGunTurn(deg)
+		return starlark.None, nil
+	}},
+	{"fire", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		power, err := power(b, args, kw)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.Bool(s.bot.Fire(power)), nil
+	}},
+
+	// Readers.
+	{"position", reader(func(bot *actors.Bot) starlark.Value {
+		x, y := bot.Position()
+		return starlark.Tuple{starlark.Float(x), starlark.Float(y)}
+	})},
+	{"heading", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Heading()) })},
+	{"gun_heading", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeading()) })},
+	{"energy", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Energy()) })},
+	{"speed", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Speed()) })},
+	{"gun_heat", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeat()) })},
+	{"tick_count", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeUint64(bot.Tick()) })},
+	{"arena", reader(func(bot *actors.Bot) starlark.Value {
+		w, h := bot.Arena()
+		return starlark.Tuple{starlark.Float(w), starlark.Float(h)}
+	})},
+	{"others", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.Others()) })},
+	{"name", reader(func(bot *actors.Bot) starlark.Value { return starlark.String(bot.Name()) })},
+	{"id", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.ID()) })},
+	{"events", reader(func(bot *actors.Bot) starlark.Value {
+		evs := bot.Events()
+		list := make([]starlark.Value, len(evs))
+		for i, e := range evs {
+			list[i] = newEvent(e)
+		}
+		return starlark.NewList(list)
+	})},
+
+	// The console.
+	{"say", say},
+	{"log", say},
+}
+
+// methodIndex finds a method by name.
+var methodIndex = func() map[string]int {
+	m := make(map[string]int, len(methods))
+	for i, bm := range methods {
+		m[bm.name] = i
+	}
+	return m
+}()
+
+// unbound holds one builtin per method; a bot binds them to itself on first use.
+var unbound = func() []*starlark.Builtin {
+	out := make([]*starlark.Builtin, len(methods))
+	for i, bm := range methods {
+		fn := bm.fn
+		out[i] = starlark.NewBuiltin(bm.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+			return fn(b.Receiver().(*scriptBot), th, b, args, kw)
+		})
+	}
+	return out
+}()
+
+// ticked is called after every action: when the action took the script into a new tick, it grants the
+// script a fresh StepBudget. (An action may also return in the same tick: WaitGun with a cold gun does; that
+// grants nothing, so a loop of them still runs out of steps.)
+func (s *scriptBot) ticked(th *starlark.Thread, result starlark.Value) (starlark.Value, error) {
+	if s.overBudget { // it waited while being cut: no reprieve
+		th.Cancel("too many steps")
+		return result, nil
+	}
+	if t := s.bot.Tick(); t != s.budgetTick {
+		s.budgetTick = t
+		th.SetMaxExecutionSteps(th.ExecutionSteps() + StepBudget)
+	}
+	return result, nil
+}
+
+// String is "<bot #3 (mybot)>".
+func (s *scriptBot) String() string { return "<bot " + s.bot.Body().String() + ">" }
+
+// Type is "bot".
+func (s *scriptBot) Type() string { return "bot" }
+
+// Freeze does nothing: the bot is not data a script can change, only a handle.
+func (s *scriptBot) Freeze() {}
+
+// Truth is True.
+func (s *scriptBot) Truth() starlark.Bool { return starlark.True }
+
+// Hash is the bot's ID, so that a bot may key a dict.
+func (s *scriptBot) Hash() (uint32, error) { return uint32(s.bot.ID()), nil }
+
+// Attr returns the bot's method name, bound to it.
+func (s *scriptBot) Attr(name string) (starlark.Value, error) {
+	i, ok := methodIndex[name]
+	if !ok {
+		return nil, nil // Starlark reports "bot has no .name field or method", with a spelling hint
+	}
+	if s.bound == nil {
+		s.bound = make([]*starlark.Builtin, len(methods))
+	}
+	if s.bound[i] == nil {
+		s.bound[i] = unbound[i].BindReceiver(s)
+	}
+	return s.bound[i], nil
+}
+
+// AttrNames lists the bot's methods, for dir(bot) and spelling hints.
+func (s *scriptBot) AttrNames() []string {
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = m.name
+	}
+	return names
+}
+
+// reader makes a method without arguments that returns what read says.
+func reader(read func(bot *actors.Bot) starlark.Value) func(*scriptBot, *starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		if len(args) > 0 || len(kw) > 0 {
+			return nil, fmt.Errorf("%s: got %d arguments, want none", b.Name(), len(args)+len(kw))
+		}
+		return read(s.bot), nil
+	}
+}
+
+// say writes its arguments to the bot's console, separated by spaces, as print does.
+func say(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	if len(kw) > 0 {
+		return nil, fmt.Errorf("%s: unexpected keyword argument %s", b.Name(), kw[0][0])
+	}
+	var sb strings.Builder
+	for i, v := range args {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		if str, ok := starlark.AsString(v); ok {
+			sb.WriteString(str)
+		} else {
+			sb.WriteString(v.String())
+		}
+	}
+	s.bot.Log(sb.String())
+	return starlark.None, nil
+}
+
+// float1 reads a method's one number argument (an int or a float, positional or by name). Numbers must be
+// finite: an infinite or NaN distance or angle would corrupt the World's state, not just the bot's.
+func float1(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, name string) (float64, error) {
+	if len(args) == 1 && len(kw) == 0 { // the common case, without UnpackArgs' bookkeeping
+		if f, ok := starlark.AsFloat(args[0]); ok {
+			return finite(b, name, f)
+		}
+	}
+	var f number
+	if err := starlark.UnpackArgs(b.Name(), args, kw, name, &f); err != nil {
+		return 0, err
+	}
+	return finite(b, name, float64(f))
+}
+
+func float2(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, n1, n2 string) (float64, float64, error) {
+	var x, y number
+	if err := starlark.UnpackArgs(b.Name(), args, kw, n1, &x, n2, &y); err != nil {
+		return 0, 0, err
+	}
+	if _, err := finite(b, n1, float64(x)); err != nil {
+		return 0, 0, err
+	}
+	_, err := finite(b, n2, float64(y))
+	return float64(x), float64(y), err
+}
+
+// number unpacks an int or a float argument (starlark's own *float64 unpacking refuses ints).
+type number float64
+
+// Unpack implements starlark.Unpacker.
+func (n *number) Unpack(v starlark.Value) error {
+	f, ok := starlark.AsFloat(v)
+	if !ok {
+		return fmt.Errorf("got %s, want float or int", v.Type())
+	}
+	*n = number(f)
+	return nil
+}
+
+// power reads shoot's and fire's optional power, 1 by default.
+func power(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (float64, error) {
+	if len(args) == 0 && len(kw) == 0 {
+		return 1, nil
+	}
+	return float1(b, args, kw, "power?")
+}
+
+func finite(b *starlark.Builtin, name string, f float64) (float64, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, fmt.Errorf("%s: %s must be a finite number, got %v", b.Name(), strings.TrimSuffix(name, "?"), f)
+	}
+	return f, nil
+}

@@ -1,0 +1,51 @@
+package engine_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/engine"
+)
+
+// Launch fires a real shot (it flies, hits, and credits its bot) but leaves the bot's gun and energy alone.
+func TestLaunchFiresWithoutTouchingTheGun(t *testing.T) {
+	for _, scriptless := range []bool{false, true} {
+		w := newWorld(t, engine.Config{BulletsWithoutScripts: scriptless})
+		shooter := spawn(t, w, "shooter", idle)
+		target := spawn(t, w, "target", idle)
+		place(shooter, 100, 300, 0)
+		place(target, 400, 300, 180)
+		heat := shooter.Body().GunHeat()
+
+		bl := w.Launch(shooter.Body(), 1)
+		require.NotNil(t, bl)
+		assert.Equal(t, !scriptless, bl.Actor() != nil, "a tasklet waits for the flight unless bullets have no scripts")
+		assert.Equal(t, engine.StartEnergy, shooter.Body().Energy())
+		assert.Equal(t, heat, shooter.Body().GunHeat())
+		assert.Zero(t, shooter.Body().Shots())
+		assert.Len(t, w.Bullets(), 1)
+
+		for range 30 {
+			step(t, w, 1)
+			if len(w.Bullets()) == 0 {
+				break
+			}
+		}
+		assert.Empty(t, w.Bullets(), "the bullet hit")
+		assert.Equal(t, engine.StartEnergy-engine.BulletDamage(1), target.Body().Energy())
+		assert.Equal(t, 1, shooter.Body().Hits())
+	}
+}
+
+func TestLaunchFromADeadBotFiresNothing(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	b := spawn(t, w, "doomed", idle)
+	spawn(t, w, "other", idle)
+	engine.SetEnergy(b.Body(), 0)
+	step(t, w, 1)
+	require.False(t, b.Body().Alive())
+	assert.Nil(t, w.Launch(b.Body(), 1))
+	assert.Empty(t, w.Bullets())
+}
