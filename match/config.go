@@ -192,7 +192,7 @@ func AddFlags(fs *flag.FlagSet) *Flags {
 	f := &Flags{fs: fs}
 	fs.StringVar(&f.configPath, "config", "", "read the match from this JSON `file` (other flags override it)")
 	fs.StringVar(&f.bots, "bots", "", "bots as `name=count,...`: built-in names ("+strings.Join(builtinNames(), ", ")+") or paths to .star files")
-	fs.StringVar(&f.arena, "arena", "", "arena size as `WxH` units (default: sized to the bots)")
+	fs.StringVar(&f.arena, "arena", "", "arena size as `WxH` units (default: the map's, or sized to the bots); a map is stretched to it")
 	fs.Uint64Var(&f.seed, "seed", 1, "random `seed`: the same seed plays the same match")
 	fs.Uint64Var(&f.ticks, "ticks", 0, "end the match after this many `ticks` (default 20000)")
 	fs.IntVar(&f.doors, "doors", 0, "add `N` timed doors at random spots")
@@ -224,7 +224,7 @@ func (f *Flags) Config(base Config) (Config, error) {
 		if !ok || err1 != nil || err2 != nil {
 			return Config{}, fmt.Errorf("-arena %q: want WIDTHxHEIGHT, like 1600x1200", f.arena)
 		}
-		c.Width, c.Height = wv, hv
+		c.scaleTo(wv, hv)
 	}
 	if set["seed"] {
 		c.Seed = f.seed
@@ -236,4 +236,20 @@ func (f *Flags) Config(base Config) (Config, error) {
 		c.RandomDoors = f.doors
 	}
 	return c, c.Validate()
+}
+
+// scaleTo sets the arena's size; a map drawn for another size (walls and doors) is stretched to fit, so that
+// -arena works with the default map or any config.
+func (c *Config) scaleTo(width, height float64) {
+	if c.Width > 0 && c.Height > 0 && (len(c.Walls) > 0 || len(c.Doors) > 0) {
+		sx, sy := width/c.Width, height/c.Height
+		scale := func(b Box) Box { return Box{X: b.X * sx, Y: b.Y * sy, W: b.W * sx, H: b.H * sy} }
+		for i := range c.Walls {
+			c.Walls[i] = scale(c.Walls[i])
+		}
+		for i := range c.Doors {
+			c.Doors[i].Box = scale(c.Doors[i].Box)
+		}
+	}
+	c.Width, c.Height = width, height
 }

@@ -13,12 +13,13 @@ import (
 // call.
 type Sprites struct {
 	frames map[*assets.Sprite][]*ebiten.Image
+	sheets map[*assets.Sprite]*ebiten.Image
 }
 
 // NewSprites uploads every sprite of package assets. Call it once, for example when the game is created; it may
 // be called before RunGame.
 func NewSprites() *Sprites {
-	s := &Sprites{frames: make(map[*assets.Sprite][]*ebiten.Image)}
+	s := &Sprites{frames: make(map[*assets.Sprite][]*ebiten.Image), sheets: make(map[*assets.Sprite]*ebiten.Image)}
 	for _, sp := range assets.All() {
 		sheet := ebiten.NewImageFromImage(sp.Image())
 		frames := make([]*ebiten.Image, sp.Frames)
@@ -26,8 +27,20 @@ func NewSprites() *Sprites {
 			frames[i] = sheet.SubImage(sp.FrameBounds(i)).(*ebiten.Image)
 		}
 		s.frames[sp] = frames
+		s.sheets[sp] = sheet
 	}
 	return s
+}
+
+// Sheet returns the sprite's whole sheet, every frame side by side as [assets.Sprite.FrameBounds] lays them out:
+// the source for batched draws that pick frames by their bounds. It panics if the sprite is not one of package
+// assets'.
+func (s *Sprites) Sheet(sp *assets.Sprite) *ebiten.Image {
+	sheet, ok := s.sheets[sp]
+	if !ok {
+		panic(fmt.Sprintf("window: unknown sprite %q", sp.Name))
+	}
+	return sheet
 }
 
 // Frame returns frame i of the sprite: the whole image of a still sprite for i == 0. It panics if the sprite is

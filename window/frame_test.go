@@ -32,7 +32,7 @@ func near(a, b color.RGBA, tol int) bool {
 }
 
 // Draws a small scene through the camera with the real GPU path (Mesa's software renderer under Xvfb), reads the
-// frame back and checks where things landed. The frame is kept as out/window-test.png for people to look at.
+// frame back and checks where things landed. The frame is kept as out/window-sprites.png for people to look at.
 func TestFrame(t *testing.T) {
 	const w, h = 640, 400
 	screen := ebiten.NewImage(w, h)
@@ -68,7 +68,7 @@ func TestFrame(t *testing.T) {
 	txt.Draw(screen, label, Bold, labelSize, labelX, labelY, color.White)
 	txt.Draw(screen, "tick 000042", Mono, 14, 520, 372, color.RGBA{200, 200, 200, 255})
 	frame := readPixels(screen)
-	saveFrame(t, frame)
+	saveFrame(t, frame, "window-sprites.png")
 
 	// The red tank: its centre, its chevron and a tread. The centre is under the turret and the radar, so it may
 	// be dark, but it is red.
@@ -109,8 +109,8 @@ func tint(c color.Color) ebiten.ColorScale {
 	return s
 }
 
-// saveFrame writes the frame to out/window-test.png at the module's root.
-func saveFrame(t *testing.T, img image.Image) {
+// saveFrame writes the frame to out/<name> at the module's root.
+func saveFrame(t *testing.T, img image.Image, name string) {
 	t.Helper()
 	dir, err := os.Getwd()
 	require.NoError(t, err)
@@ -124,7 +124,7 @@ func saveFrame(t *testing.T, img image.Image) {
 	}
 	out := filepath.Join(dir, "out")
 	require.NoError(t, os.MkdirAll(out, 0o755))
-	f, err := os.Create(filepath.Join(out, "window-test.png"))
+	f, err := os.Create(filepath.Join(out, name))
 	require.NoError(t, err)
 	require.NoError(t, png.Encode(f, img))
 	require.NoError(t, f.Close())

@@ -70,6 +70,17 @@ func (t *Text) Draw(dst *ebiten.Image, s string, f Font, size, x, y float64, clr
 	text.Draw(dst, s, face, &op)
 }
 
+// DrawCentered is [Text.Draw] with the top of the box centred on x: for labels under things.
+func (t *Text) DrawCentered(dst *ebiten.Image, s string, f Font, size, x, y float64, clr color.Color) {
+	face := t.Face(f, size)
+	var op text.DrawOptions
+	op.GeoM.Translate(x, y)
+	op.ColorScale.ScaleWithColor(clr)
+	op.LineSpacing = lineSpacing(face)
+	op.PrimaryAlign = text.AlignCenter
+	text.Draw(dst, s, face, &op)
+}
+
 // Measure returns the size in pixels of the box that [Text.Draw] fills with s.
 func (t *Text) Measure(s string, f Font, size float64) (w, h float64) {
 	face := t.Face(f, size)
