@@ -38,7 +38,8 @@ type Scheduler struct {
 	allLast  *Tasklet
 	closed   bool
 	slab     []Tasklet
-	warm     func() (struct{}, bool)
+	idle     []*coroutine // coroutines waiting for a tasklet to run
+	maxIdle  int
 
 	// The inbox of values posted from other goroutines, guarded by inboxMu; posts mirrors its length.
 	inboxMu     sync.Mutex
@@ -73,7 +74,14 @@ func New() *Scheduler {
 func (s *Scheduler) Spawn(f func()) *Tasklet { return s.SpawnNamed("", f) }
 
 // SpawnNamed is Spawn with a name for errors, logs and inspectors.
-func (s *Scheduler) SpawnNamed(name string, f func()) *Tasklet {
+func (s *Scheduler) SpawnNamed(name string, f func()) *Tasklet { return s.spawn(name, f, true) }
+
+// SpawnPaused creates a tasklet that will run f but leaves it out of the run queue, paused (Stackless's bind
+// with arguments): it is alive, costs no goroutine and no turn, and runs when its Ready is called; Kill drops it
+// without running its body. A game's bullet is one: it has nothing to do until its flight ends.
+func (s *Scheduler) SpawnPaused(name string, f func()) *Tasklet { return s.spawn(name, f, false) }
+
+func (s *Scheduler) spawn(name string, f func(), queue bool) *Tasklet {
 	outside, err := s.enter()
 	if err == ErrClosed {
 		return &Tasklet{s: s, name: name, state: stateDead, heapIndex: -1}
@@ -90,9 +98,12 @@ func (s *Scheduler) SpawnNamed(name string, f func()) *Tasklet {
 	}
 	t := &s.slab[0]
 	s.slab = s.slab[1:]
-	*t = Tasklet{s: s, fn: f, name: name, id: s.nextID, heapIndex: -1, state: stateRunnable}
+	*t = Tasklet{s: s, fn: f, name: name, id: s.nextID, heapIndex: -1, state: stateParked}
 	s.linkAll(t)
-	s.insertTail(t)
+	if queue {
+		t.state = stateRunnable
+		s.insertTail(t)
+	}
 	return t
 }
 
@@ -279,8 +290,28 @@ func (s *Scheduler) Close() error {
 	}
 	s.closed = true
 	s.sleepers = sleepHeap{}
+	for _, co := range s.idle {
+		co.stop() // the idle coroutine's yield returns false: it returns and its goroutine ends
+	}
+	s.idle = nil
 	return first
 }
+
+// SetIdleCoroutines keeps up to n coroutines of ended tasklets to run new tasklets: a tasklet's first turn then
+// takes an idle coroutine instead of creating one (no goroutine creation, no allocation). 0, the default, keeps
+// none: every goroutine ends with its tasklet. Idle coroutines hold a goroutine and its stack but no tasklet;
+// Close ends them. Worth it where tasklets come and go all the time (a game's bullets).
+func (s *Scheduler) SetIdleCoroutines(n int) {
+	s.maxIdle = max(0, n)
+	for len(s.idle) > s.maxIdle {
+		co := s.idle[len(s.idle)-1]
+		s.idle = s.idle[:len(s.idle)-1]
+		co.stop()
+	}
+}
+
+// IdleCoroutines is the number of coroutines kept idle for the next tasklets (see SetIdleCoroutines). O(1).
+func (s *Scheduler) IdleCoroutines() int { return len(s.idle) }
 
 // kill is Kill from the main side while the scheduler is entered.
 func (s *Scheduler) kill(t *Tasklet) error {
@@ -346,7 +377,7 @@ func (s *Scheduler) drive(until *Tasklet) error {
 			break
 		}
 		if t.resume == nil {
-			t.start()
+			s.start(t)
 		}
 		s.switches++
 		t.resume()
@@ -427,6 +458,8 @@ func (s *Scheduler) retire(t *Tasklet) {
 	t.yield = nil
 	t.resume = nil
 	t.stop = nil
+	t.co = nil
+	t.owner = nil // a dead tasklet must not keep its owner (a bullet, a bot) alive
 	s.unlinkAll(t)
 }
 

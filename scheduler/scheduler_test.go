@@ -670,3 +670,63 @@ func TestTaskletErrorFormat(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Nil(t, te.Unwrap(), "a non-error panic value unwraps to nothing")
 }
+
+func TestSpawnPaused(t *testing.T) {
+	base := stableGoroutines()
+	s := scheduler.New()
+	defer s.Close()
+	ran := 0
+	tl := s.SpawnPaused("later", func() { ran++ })
+	assert.True(t, tl.Alive())
+	assert.True(t, tl.Paused())
+	assert.False(t, tl.Scheduled())
+	for range 3 {
+		require.NoError(t, s.Tick())
+	}
+	assert.Equal(t, 0, ran, "a paused tasklet gets no turn")
+	waitGoroutines(t, base) // and has no goroutine
+	require.NoError(t, tl.Ready())
+	require.NoError(t, s.Tick())
+	assert.Equal(t, 1, ran)
+	assert.False(t, tl.Alive())
+
+	never := s.SpawnPaused("never", func() { ran++ })
+	require.NoError(t, never.Kill())
+	require.NoError(t, s.Tick())
+	assert.Equal(t, 1, ran, "killed before its first turn: its body never runs")
+	assert.False(t, never.Alive())
+}
+
+// With idle coroutines kept, tasklets that come and go reuse goroutines: their number stays bounded, spawning
+// allocates nothing per tasklet once warm, and Close ends the idle ones.
+func TestIdleCoroutinesAreReused(t *testing.T) {
+	base := stableGoroutines()
+	s := scheduler.New()
+	s.SetIdleCoroutines(2)
+	ch := scheduler.NewChannel[int](s)
+	total, deferred := 0, 0
+	for round := range 50 {
+		for range 3 {
+			s.Spawn(func() { defer func() { deferred++ }(); total++; s.Schedule(); total++ })
+		}
+		victim := s.Spawn(func() { defer func() { deferred++ }(); ch.Receive() })
+		require.NoError(t, s.Tick())
+		require.NoError(t, victim.Kill())
+		require.NoError(t, s.Tick())
+		assert.LessOrEqual(t, runtime.NumGoroutine(), base+4, "round %d: goroutines are reused", round)
+	}
+	assert.Equal(t, 300, total, "every tasklet ran its whole body")
+	assert.Equal(t, 200, deferred)
+	assert.Equal(t, 2, s.IdleCoroutines())
+
+	allocs := testing.AllocsPerRun(200, func() {
+		s.Spawn(func() {})
+		s.Tick()
+	})
+	assert.LessOrEqual(t, allocs, 0.1, "a spawn reuses an idle coroutine and a slab slot")
+
+	s.SetIdleCoroutines(1)
+	waitGoroutines(t, base+1)
+	require.NoError(t, s.Close())
+	waitGoroutines(t, base)
+}

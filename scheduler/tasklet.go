@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"fmt"
-	"iter"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -43,15 +42,16 @@ type Tasklet struct {
 	// resume continues the coroutine; nil until the first turn, so a tasklet that never runs has no goroutine.
 	resume func() (struct{}, bool)
 	yield  func(struct{}) bool
+	stop   func()
 	state  taskletState
 	// killed asks the tasklet to unwind with ErrTaskletExit when it next resumes.
 	killed   bool
 	started  bool
 	returned bool
 	isMain   bool
-	_        [19]byte
+	_        [11]byte
 
-	stop     func()
+	co       *coroutine // the shared coroutine running it, when the scheduler keeps idle coroutines
 	fn       func()
 	waitQ    waitQueue // the channel a blocked tasklet waits on
 	waitNode any       // its *waiter[T] in that channel
@@ -206,14 +206,8 @@ func (t *Tasklet) Ready() error {
 	return nil
 }
 
-// start creates the tasklet's coroutine. It runs on the driving goroutine, just before the first turn, so the
-// coroutine and the goroutine that resumes it agree on OS thread locking.
-func (t *Tasklet) start() {
-	t.resume, t.stop = iter.Pull(t.body)
-	t.started = true
-}
-
-// body is the coroutine: it runs fn and, however fn ends, takes the tasklet out of the scheduler.
+// body is the coroutine of a tasklet that has one of its own: it runs fn and, however fn ends, retires the
+// tasklet.
 func (t *Tasklet) body(yield func(struct{}) bool) {
 	t.yield = yield
 	defer t.finish()
