@@ -59,7 +59,8 @@ type Bot struct {
 	shots, hits  int
 	lastHitBy    *Bot
 	scriptEnded  bool
-	events       []Event
+	events       []Event // unread, a ring once full: the oldest is at eventsHead
+	eventsHead   int
 	eventsOut    []Event
 	console      []string // ring of the last ConsoleLines lines
 	consoleStart int
@@ -68,6 +69,7 @@ type Bot struct {
 	tracing      bool   // the inspector is open: actions record where the script waits
 	where        string // file:line of the script's current blocking call, when tracing
 	cell         int32  // grid cell, during the tick
+	slot         int32  // index in the grid's arrays, during the tick
 	style        int    // renderer's colour index
 }
 
@@ -208,20 +210,27 @@ func (b *Bot) Console() []string {
 	return append(out, b.console[:b.consoleStart]...)
 }
 
+// maxEvents is how many unread events a bot keeps: a script that never reads them keeps the latest.
+const maxEvents = 32
+
 // Events returns the events that happened to the bot since the last call, oldest first, and forgets them. The
 // slice is valid until the next call.
 func (b *Bot) Events() []Event {
-	b.eventsOut, b.events = b.events, b.eventsOut[:0]
+	b.eventsOut = append(b.eventsOut[:0], b.events[b.eventsHead:]...)
+	b.eventsOut = append(b.eventsOut, b.events[:b.eventsHead]...)
+	b.events, b.eventsHead = b.events[:0], 0
 	return b.eventsOut
 }
 
+// event records e, overwriting the oldest unread event when maxEvents are kept (a ring: O(1)).
 func (b *Bot) event(e Event) {
 	e.Tick = b.w.tick
-	if len(b.events) >= 32 { // a script that never reads its events keeps only the latest
-		copy(b.events, b.events[1:])
-		b.events = b.events[:31]
+	if len(b.events) < maxEvents {
+		b.events = append(b.events, e)
+		return
 	}
-	b.events = append(b.events, e)
+	b.events[b.eventsHead] = e
+	b.eventsHead = (b.eventsHead + 1) % maxEvents
 }
 
 // Actions. The script side (package actors) calls these during its turn, then parks or yields.

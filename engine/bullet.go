@@ -5,18 +5,20 @@ package engine
 // scripted bullet (the talk's bullet loop, package actors) is moved by its own script every tick; the World only
 // shows it and forgets it when its script ends.
 type Bullet struct {
-	w        *World
-	id       int
-	owner    *Bot
+	// What a tick's flight reads first.
 	pos      Vec
-	prev     Vec
 	vel      Vec
-	power    float64
 	alive    bool
 	scripted bool
 	parked   bool
-	actor    Actor
-	victim   *Bot // what it hit, for Fly's caller
+	owner    *Bot
+
+	prev   Vec
+	power  float64
+	w      *World
+	id     int
+	actor  Actor
+	victim *Bot // what it hit, for Fly's caller
 }
 
 // ID is the bullet's number, 1-based, in firing order.
@@ -43,8 +45,9 @@ func (b *Bullet) Scripted() bool { return b.scripted }
 // Actor is the bullet's script.
 func (b *Bullet) Actor() Actor { return b.actor }
 
-// Fly is an engine bullet's whole script: it parks until the flight ends and returns the bot it hit (nil for a
-// miss). Two switches for the bullet's whole life.
+// Fly is an engine bullet's whole script: it waits for the flight to end and returns the bot it hit (nil for a
+// miss). The World spawns an engine bullet's tasklet paused for its flight, so the tasklet gets its first and
+// only turn when the flight is over, and holds no goroutine while it flies.
 func (b *Bullet) Fly() *Bot {
 	if b.alive {
 		b.parked = true
@@ -69,11 +72,8 @@ func (b *Bullet) InBounds() bool {
 func (b *Bullet) FindBot() *Bot {
 	var found *Bot
 	best := BotRadius * BotRadius
-	b.w.grid.near(b.pos, 0, func(o *Bot) {
-		if o == b.owner {
-			return
-		}
-		if d := o.pos.Dist2(b.pos); d <= best && (found == nil || d < best || o.id < found.id) {
+	b.w.grid.near(b.pos, 0, func(o *Bot, p Vec) {
+		if d := p.Dist2(b.pos); d <= best && o != b.owner && (found == nil || d < best || o.id < found.id) {
 			found, best = o, d
 		}
 	})

@@ -17,6 +17,7 @@ type Door struct {
 	parked   bool
 	waitNear float64 // > 0: the script waits for a bot within this distance of the door's centre
 	actor    Actor
+	blocker  int // index in the World's blockers
 }
 
 // ID is the door's number, 1-based.
@@ -82,8 +83,8 @@ func (d *Door) StartWaitForBot(distance float64) bool {
 func (d *Door) BotWithin(distance float64) bool {
 	c := d.Center()
 	found := false
-	d.w.grid.near(c, distance, func(b *Bot) {
-		if b.pos.Dist2(c) <= distance*distance {
+	d.w.grid.near(c, distance, func(_ *Bot, p Vec) {
+		if p.Dist2(c) <= distance*distance {
 			found = true
 		}
 	})
@@ -112,6 +113,7 @@ func (d *Door) step() {
 		if math.Abs(d.open-d.target) < 1e-9 {
 			d.open = d.target
 		}
+		d.w.blockState[d.blocker] = doorState(d)
 		if d.open == d.target {
 			d.wake()
 		}

@@ -18,6 +18,10 @@ type Driver interface {
 	// Spawn starts script as a new actor appended to the run queue; owner is what it runs for (a *Bot,
 	// *Bullet or *Door), handed back to the error callback if the script panics. Main side only.
 	Spawn(name string, owner any, script func()) Actor
+	// SpawnPaused is Spawn, but the actor waits, with no turn and no goroutine, until Wake (a bullet in flight).
+	SpawnPaused(name string, owner any, script func()) Actor
+	// Owner is the owner of the script running now. Script side only.
+	Owner() any
 	// Park suspends the calling script until Wake (or Kill). Script side only.
 	Park()
 	// Yield suspends the calling script until the next tick. Script side only.
@@ -53,6 +57,8 @@ type taskletDriver struct {
 // a panic in a script is passed to onError and ends that tasklet only.
 func NewTaskletDriver(onError func(ScriptError)) Driver {
 	s := scheduler.New()
+	// Bullets come and go all the time, each running one turn when its flight ends: they reuse these.
+	s.SetIdleCoroutines(idleCoroutines)
 	s.SetErrorHandler(func(e *scheduler.TaskletError) error {
 		onError(ScriptError{Owner: e.Tasklet.Owner(), Err: e, Stack: e.Stack})
 		return nil
@@ -66,6 +72,17 @@ func (d *taskletDriver) Spawn(name string, owner any, script func()) Actor {
 	return t
 }
 
+// idleCoroutines is how many goroutines of ended scripts the tasklet driver keeps for new scripts. Scripts run
+// one at a time, so a few cover the bullets that end in a tick; more would only hold stacks.
+const idleCoroutines = 16
+
+func (d *taskletDriver) SpawnPaused(name string, owner any, script func()) Actor {
+	t := d.s.SpawnPaused(name, script)
+	t.SetOwner(owner)
+	return t
+}
+
+func (d *taskletDriver) Owner() any      { return d.s.Current().Owner() }
 func (d *taskletDriver) Park()           { d.s.Park() }
 func (d *taskletDriver) Yield()          { d.s.Schedule() }
 func (d *taskletDriver) Sleep(ticks int) { d.s.Sleep(ticks) }

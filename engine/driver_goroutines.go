@@ -15,7 +15,8 @@ type goroutineDriver struct {
 	current *goActor
 	tick    uint64
 	turns   uint64
-	all     []*goActor
+	all     []*goActor // live actors, and dead ones not yet forgotten
+	live    int
 	onError func(ScriptError)
 	closed  bool
 }
@@ -52,9 +53,33 @@ func NewGoroutineDriver(onError func(ScriptError)) Driver {
 func (a *goActor) Alive() bool { return a.alive }
 
 func (d *goroutineDriver) Spawn(name string, owner any, script func()) Actor {
-	a := &goActor{resume: make(chan bool), done: make(chan struct{}), owner: owner, name: name, alive: true}
-	d.all = append(d.all, a)
+	a := d.spawn(name, owner, script)
 	d.next = append(d.next, a)
+	return a
+}
+
+func (d *goroutineDriver) SpawnPaused(name string, owner any, script func()) Actor {
+	a := d.spawn(name, owner, script)
+	a.state = goParked
+	return a
+}
+
+func (d *goroutineDriver) Owner() any { return d.current.owner }
+
+func (d *goroutineDriver) spawn(name string, owner any, script func()) *goActor {
+	a := &goActor{resume: make(chan bool), done: make(chan struct{}), owner: owner, name: name, alive: true}
+	if len(d.all) >= 64 && len(d.all) >= 2*d.live { // forget dead actors, amortized O(1)
+		live := d.all[:0]
+		for _, x := range d.all {
+			if x.alive {
+				live = append(live, x)
+			}
+		}
+		clear(d.all[len(live):])
+		d.all = live
+	}
+	d.all = append(d.all, a)
+	d.live++
 	go func() {
 		defer func() {
 			r := recover()
@@ -63,6 +88,7 @@ func (d *goroutineDriver) Spawn(name string, owner any, script func()) Actor {
 			}
 			a.alive = false
 			a.state = goDead
+			d.live--
 			a.done <- struct{}{}
 		}()
 		if !<-a.resume {

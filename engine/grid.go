@@ -13,6 +13,8 @@ type grid struct {
 	cols, rows int
 	start      []int32 // bots of cell c are items[start[c]:start[c+1]]
 	items      []*Bot
+	pos        []Vec   // items' positions at the rebuild, dense, so that a query need not load the bots
+	live       []bool  // items still alive: a bot that dies is struck off until the next rebuild
 	cells      []int32 // scratch: each bot's cell
 
 	blockerStart []int32 // blockers of cell c are blockerItems[blockerStart[c]:blockerStart[c+1]]
@@ -60,8 +62,12 @@ func (g *grid) rebuild(bots []*Bot) {
 	}
 	if cap(g.items) < live {
 		g.items = make([]*Bot, live)
+		g.pos = make([]Vec, live)
+		g.live = make([]bool, live)
 	}
 	g.items = g.items[:live]
+	g.pos = g.pos[:live]
+	g.live = g.live[:live]
 	// Fill with a cursor per cell (reusing cells as scratch), in bot order, so each cell lists bots by ID.
 	if cap(g.cells) < n {
 		g.cells = make([]int32, n)
@@ -72,20 +78,23 @@ func (g *grid) rebuild(bots []*Bot) {
 		if !b.alive {
 			continue
 		}
-		g.items[g.cells[b.cell]] = b
+		i := g.cells[b.cell]
+		g.items[i], g.pos[i], g.live[i] = b, b.pos, true
+		b.slot = i
 		g.cells[b.cell]++
 	}
 }
 
-// visit calls f for every bot bucketed in the cells covering the box [a, b].
-func (g *grid) visit(a, b Vec, f func(*Bot)) {
+// visit calls f with every live bot bucketed in the cells covering the box [a, b], and its position at the
+// rebuild, read from dense arrays: f loads a bot only if its position makes it worth it.
+func (g *grid) visit(a, b Vec, f func(*Bot, Vec)) {
 	cx0, cy0, cx1, cy1 := g.span(a, b)
 	for cy := cy0; cy <= cy1; cy++ {
-		for cx := cx0; cx <= cx1; cx++ {
-			c := cy*g.cols + cx
-			for _, bot := range g.items[g.start[c]:g.start[c+1]] {
-				if bot.alive { // a bot that died since the last rebuild
-					f(bot)
+		row := cy * g.cols
+		for c := row + cx0; c <= row+cx1; c++ {
+			for i := g.start[c]; i < g.start[c+1]; i++ {
+				if g.live[i] {
+					f(g.items[i], g.pos[i])
 				}
 			}
 		}
@@ -93,13 +102,13 @@ func (g *grid) visit(a, b Vec, f func(*Bot)) {
 }
 
 // near calls f for every live bot whose body may come within r of p (a superset: f checks exactly).
-func (g *grid) near(p Vec, r float64, f func(*Bot)) {
+func (g *grid) near(p Vec, r float64, f func(*Bot, Vec)) {
 	d := r + BotRadius
 	g.visit(Vec{p.X - d, p.Y - d}, Vec{p.X + d, p.Y + d}, f)
 }
 
 // alongSegment calls f for every live bot whose body may touch the segment [a, b].
-func (g *grid) alongSegment(a, b Vec, f func(*Bot)) {
+func (g *grid) alongSegment(a, b Vec, f func(*Bot, Vec)) {
 	lo := Vec{math.Min(a.X, b.X) - BotRadius, math.Min(a.Y, b.Y) - BotRadius}
 	hi := Vec{math.Max(a.X, b.X) + BotRadius, math.Max(a.Y, b.Y) + BotRadius}
 	g.visit(lo, hi, f)
@@ -149,5 +158,12 @@ func (g *grid) blockersIn(a, b Vec, f func(int)) {
 				f(int(i))
 			}
 		}
+	}
+}
+
+// strike takes a bot that died out of the grid until the next rebuild.
+func (g *grid) strike(b *Bot) {
+	if int(b.slot) < len(g.items) && g.items[b.slot] == b {
+		g.live[b.slot] = false
 	}
 }

@@ -14,5 +14,5 @@ func (b *Bot) ResetScript() {
 	b.wakeAt = 0
 	b.scriptEnded = false
 	b.where = ""
-	b.events = b.events[:0]
+	b.events, b.eventsHead = b.events[:0], 0
 }

@@ -42,18 +42,15 @@ func (b *Bot) Scan() (Target, bool) {
 					continue
 				}
 				cell := y*g.cols + x
-				for _, o := range g.items[g.start[cell]:g.start[cell+1]] {
-					if o == b || !o.alive {
+				for i := g.start[cell]; i < g.start[cell+1]; i++ {
+					p := g.pos[i]
+					d := p.Dist2(b.pos)
+					if !g.live[i] || d > bestD || math.Abs(NormalizeTurn(b.pos.BearingTo(p)-b.gunHeading)) > ScanHalfArc {
 						continue
 					}
-					d := o.pos.Dist2(b.pos)
-					if d > bestD || (d == bestD && best != nil && o.id > best.id) {
-						continue
+					if o := g.items[i]; o != b && (d < bestD || best == nil || o.id < best.id) {
+						best, bestD = o, d
 					}
-					if math.Abs(NormalizeTurn(b.pos.BearingTo(o.pos)-b.gunHeading)) > ScanHalfArc {
-						continue
-					}
-					best, bestD = o, d
 				}
 			}
 		}

@@ -39,8 +39,8 @@ func (w *World) Bot(id int) *Bot {
 func (w *World) BotAt(p Vec) *Bot {
 	w.freshGrid()
 	var found *Bot
-	w.grid.near(p, 0, func(b *Bot) {
-		if b.pos.Dist2(p) <= BotRadius*BotRadius && (found == nil || b.id < found.id) {
+	w.grid.near(p, 0, func(b *Bot, q Vec) {
+		if q.Dist2(p) <= BotRadius*BotRadius && (found == nil || b.id < found.id) {
 			found = b
 		}
 	})

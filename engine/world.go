@@ -58,6 +58,8 @@ type World struct {
 	botsByName  map[string]int
 	blockersSet bool
 	gridStale   bool            // bots were added since the grid was built
+	flyScript   func()          // every engine bullet's script: Fly, for the bullet that owns the tasklet
+	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
 	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
 }
 
@@ -87,6 +89,7 @@ func New(cfg Config) (*World, error) {
 		makeDriver = NewTaskletDriver
 	}
 	w.driver = makeDriver(w.scriptFailed)
+	w.flyScript = func() { w.driver.Owner().(*Bullet).Fly() }
 	w.grid = newGrid(cfg.Width, cfg.Height)
 	return w, nil
 }
@@ -209,9 +212,12 @@ func (w *World) addStatic() {
 	w.blockersSet = true
 	w.blockers = append(w.blockers[:0], w.walls...)
 	w.blockDor = make([]*Door, len(w.walls), len(w.walls)+len(w.doors))
+	w.blockState = make([]blockState, len(w.walls), len(w.walls)+len(w.doors))
 	for _, d := range w.doors {
+		d.blocker = len(w.blockers)
 		w.blockers = append(w.blockers, d.rect)
 		w.blockDor = append(w.blockDor, d)
+		w.blockState = append(w.blockState, doorState(d))
 	}
 	w.grid.buildBlockers(w.blockers)
 }
@@ -317,7 +323,8 @@ func (w *World) fire(b *Bot, power float64) {
 	bl := &Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
 		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
 	if !w.cfg.BulletsWithoutScripts {
-		bl.actor = w.driver.Spawn("bullet", bl, func() { bl.Fly() })
+		bl.parked = true // waiting for its flight from the start: end wakes it
+		bl.actor = w.driver.SpawnPaused("bullet", bl, w.flyScript)
 	}
 	w.bullets = append(w.bullets, bl)
 }
@@ -386,14 +393,8 @@ func (w *World) stopAtWalls(b *Bot) {
 		if hit {
 			return
 		}
-		rect := w.blockers[i]
-		if d := w.blockDor[i]; d != nil {
-			if !d.blocks() {
-				return
-			}
-			rect = d.Panel()
-		}
-		if rect.CircleOverlaps(b.pos, r) {
+		rect, ok := w.blockerRect(i)
+		if ok && rect.CircleOverlaps(b.pos, r) {
 			toward = rect.Closest(b.pos)
 			b.pos = b.prev
 			hit = true
@@ -418,7 +419,8 @@ func (w *World) collideBots() bool {
 		if !a.alive {
 			continue
 		}
-		w.grid.near(a.pos, BotRadius, func(b *Bot) {
+		w.grid.near(a.pos, BotRadius, func(b *Bot, _ Vec) {
+			// b.pos, not the grid's: bots move back during this loop.
 			if b.id <= a.id || a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
 				return
 			}
@@ -453,53 +455,56 @@ func (w *World) inside(p Vec) Vec {
 	return Vec{max(r, min(w.cfg.Width-r, p.X)), max(r, min(w.cfg.Height-r, p.Y))}
 }
 
-// flyBullets moves every engine bullet and resolves the first thing on its path.
+// flyBullets moves every engine bullet and resolves the first thing on its path, and forgets, keeping the
+// order of the rest, the bullets that ended this tick or in the scripts' turns.
 func (w *World) flyBullets() {
+	live := w.bullets[:0]
 	for _, bl := range w.bullets {
-		if !bl.alive || bl.scripted {
-			continue
+		if bl.alive && !bl.scripted {
+			w.fly(bl)
 		}
-		from, to := bl.pos, bl.pos.Add(bl.vel)
-		bestT := 2.0
-		var victim *Bot
-		wall := false
-		w.grid.alongSegment(from, to, func(b *Bot) {
-			if b == bl.owner {
-				return
-			}
-			if t, ok := segmentCircle(from, to, b.pos, BotRadius); ok && (t < bestT || (t == bestT && victim != nil && b.id < victim.id)) {
-				bestT, victim = t, b
-			}
-		})
-		lo := Vec{min(from.X, to.X) - BulletRadius, min(from.Y, to.Y) - BulletRadius}
-		hi := Vec{max(from.X, to.X) + BulletRadius, max(from.Y, to.Y) + BulletRadius}
-		w.grid.blockersIn(lo, hi, func(i int) {
-			rect := w.blockers[i]
-			if d := w.blockDor[i]; d != nil {
-				if !d.blocks() {
-					return
-				}
-				rect = d.Panel()
-			}
+		if bl.alive {
+			live = append(live, bl)
+		}
+	}
+	clear(w.bullets[len(live):])
+	w.bullets = live
+}
+
+// fly moves an engine bullet one tick.
+func (w *World) fly(bl *Bullet) {
+	from, to := bl.pos, bl.pos.Add(bl.vel)
+	bestT := 2.0
+	var victim *Bot
+	wall := false
+	w.grid.alongSegment(from, to, func(b *Bot, p Vec) {
+		if t, ok := segmentCircle(from, to, p, BotRadius); ok && b != bl.owner && (t < bestT || (t == bestT && victim != nil && b.id < victim.id)) {
+			bestT, victim = t, b
+		}
+	})
+	lo := Vec{min(from.X, to.X) - BulletRadius, min(from.Y, to.Y) - BulletRadius}
+	hi := Vec{max(from.X, to.X) + BulletRadius, max(from.Y, to.Y) + BulletRadius}
+	w.grid.blockersIn(lo, hi, func(i int) {
+		if rect, ok := w.blockerRect(i); ok {
 			if t, ok := segmentRect(from, to, rect.Inset(-BulletRadius)); ok && t < bestT {
 				bestT, victim, wall = t, nil, true
 			}
-		})
-		bl.prev = from
-		switch {
-		case victim != nil:
-			bl.pos = from.Add(to.Sub(from).Scale(bestT))
-			w.bulletHit(bl, victim)
-		case wall:
-			bl.pos = from.Add(to.Sub(from).Scale(bestT))
-			w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick})
-			w.bulletMissed(bl)
-		case to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height:
-			bl.pos = to
-			w.bulletMissed(bl)
-		default:
-			bl.pos = to
 		}
+	})
+	bl.prev = from
+	switch {
+	case victim != nil:
+		bl.pos = from.Add(to.Sub(from).Scale(bestT))
+		w.bulletHit(bl, victim)
+	case wall:
+		bl.pos = from.Add(to.Sub(from).Scale(bestT))
+		w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick})
+		w.bulletMissed(bl)
+	case to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height:
+		bl.pos = to
+		w.bulletMissed(bl)
+	default:
+		bl.pos = to
 	}
 }
 
@@ -608,6 +613,7 @@ func (w *World) bury(b *Bot, cause string) {
 	b.cause = cause
 	b.parked = false
 	w.aliveBots--
+	w.grid.strike(b)
 	w.effects = append(w.effects, Effect{Kind: Explosion, Pos: b.pos, Tick: w.tick, Bot: b.id})
 }
 
@@ -635,16 +641,8 @@ func (w *World) wakeBots() {
 	}
 }
 
-// sweep forgets ended bullets and old effects, keeping the order of the rest.
+// sweep forgets old effects.
 func (w *World) sweep() {
-	live := w.bullets[:0]
-	for _, bl := range w.bullets {
-		if bl.alive {
-			live = append(live, bl)
-		}
-	}
-	clear(w.bullets[len(live):])
-	w.bullets = live
 	keep := w.effects[:0]
 	for _, e := range w.effects {
 		if w.tick-e.Tick < EffectTicks {
@@ -690,10 +688,37 @@ func (w *World) botInRect(r Rect) bool {
 	c := Vec{(r.Min.X + r.Max.X) / 2, (r.Min.Y + r.Max.Y) / 2}
 	reach := max(r.W(), r.H())/2 + BotRadius
 	found := false
-	w.grid.near(c, reach, func(b *Bot) {
-		if r.CircleOverlaps(b.pos, BotRadius) {
+	w.grid.near(c, reach, func(_ *Bot, p Vec) {
+		if r.CircleOverlaps(p, BotRadius) {
 			found = true
 		}
 	})
 	return found
+}
+
+// blockState is what a wall or a door does to what moves, kept dense by blocker for the flights.
+type blockState uint8
+
+const (
+	blockWall    blockState = iota // always blocks, its whole rect
+	blockPanel                     // a door that is not fully open: its panel blocks
+	blockNothing                   // a fully open door
+)
+
+func doorState(d *Door) blockState {
+	if d.blocks() {
+		return blockPanel
+	}
+	return blockNothing
+}
+
+// blockerRect is what blocker i blocks now, and false if nothing.
+func (w *World) blockerRect(i int) (Rect, bool) {
+	switch w.blockState[i] {
+	case blockWall:
+		return w.blockers[i], true
+	case blockPanel:
+		return w.blockDor[i].Panel(), true
+	}
+	return Rect{}, false
 }

@@ -339,7 +339,8 @@ func waitGoroutines(t *testing.T, want int) {
 }
 
 // Every live script holds one goroutine at most, and a script ends no later than its next turn after its
-// actor: bullets with their flight (Fly returns at the bullet's next turn), dead bots at once.
+// actor: bullets with their flight (an engine bullet's tasklet is paused during the flight and runs its only turn
+// once the flight is over), dead bots at once.
 func TestNoGoroutineOutlivesItsActor(t *testing.T) {
 	base := runtime.NumGoroutine()
 	w, err := engine.New(engine.Config{Width: 900, Height: 700, Seed: 4, MaxTicks: 3000})
@@ -379,7 +380,11 @@ func TestNoGoroutineOutlivesItsActor(t *testing.T) {
 				started++
 			}
 		}
-		assert.LessOrEqual(t, runtime.NumGoroutine()-base, started, "tick %d: one goroutine per started live tasklet at most", w.Tick())
+		// Beside the live tasklets' goroutines, a few idle ones wait to run the next bullets' last turns;
+		// they hold no actor.
+		idle := sched.IdleCoroutines()
+		assert.LessOrEqual(t, idle, 16)
+		assert.LessOrEqual(t, runtime.NumGoroutine()-base, started+idle, "tick %d: one goroutine per started live tasklet at most", w.Tick())
 		endedLastTick, flying = ended, now
 	}
 	require.NoError(t, w.Close())

@@ -46,6 +46,12 @@ func (m *machines) Spawn(string, any, func()) engine.Actor {
 	panic("statemachine mode: no script may be spawned")
 }
 
+// SpawnPaused is never called either: engine bullets have no script in this mode.
+func (m *machines) SpawnPaused(string, any, func()) engine.Actor {
+	panic("statemachine mode: no script may be spawned")
+}
+
+func (m *machines) Owner() any        { panic("statemachine mode: no script runs") }
 func (m *machines) Park()             { panic("statemachine mode: no script runs") }
 func (m *machines) Yield()            { panic("statemachine mode: no script runs") }
 func (m *machines) Sleep(int)         { panic("statemachine mode: no script runs") }

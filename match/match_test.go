@@ -132,6 +132,20 @@ func TestDefaultMatchPlaysToTheEnd(t *testing.T) {
 	var text bytes.Buffer
 	r.WriteText(&text, 5)
 	assert.Contains(t, text.String(), "state hash "+r.StateHash)
+	assert.True(t, r.Finished)
+
+	m2, err := Build(c, Options{})
+	require.NoError(t, err)
+	defer m2.World.Close()
+	for range 10 {
+		require.NoError(t, m2.World.Step())
+	}
+	early := NewReport(m2.World, time.Second, 0)
+	assert.False(t, early.Finished)
+	assert.Empty(t, early.Winner, "a match stopped early has no winner")
+	text.Reset()
+	early.WriteText(&text, 3)
+	assert.Contains(t, text.String(), "no winner yet: the match was stopped after 10 ticks")
 	js, err := json.Marshal(r)
 	require.NoError(t, err)
 	for _, field := range []string{"winner", "ticks", "ticks_per_second", "actors_peak", "state_hash"} {

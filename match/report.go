@@ -12,7 +12,8 @@ import (
 
 // Report is a match's result and figures, for people (WriteText) and programs (JSON).
 type Report struct {
-	Winner            string     `json:"winner"` // "" when no bot is left
+	Winner            string     `json:"winner"`   // "" when no bot is left, or the match was stopped early
+	Finished          bool       `json:"finished"` // the match ended by its rules, not stopped early
 	Seed              uint64     `json:"seed"`
 	Ticks             uint64     `json:"ticks"`
 	Seconds           float64    `json:"seconds"`
@@ -44,6 +45,7 @@ type Standing struct {
 // most memory the process held, both measured by the caller (the simulation never reads the clock).
 func NewReport(w *engine.World, elapsed time.Duration, peakMemory uint64) Report {
 	r := Report{
+		Finished:        w.Over(),
 		Seed:            w.Seed(),
 		Ticks:           w.Tick(),
 		Seconds:         elapsed.Seconds(),
@@ -65,8 +67,8 @@ func NewReport(w *engine.World, elapsed time.Duration, peakMemory uint64) Report
 		r.Ranking = append(r.Ranking, Standing{Place: st.Place, Name: b.Name(), Alive: b.Alive(), Energy: b.Energy(),
 			Kills: b.Kills(), Damage: b.DamageDealt(), Survived: survived, Shots: b.Shots(), Hits: b.Hits(), Cause: b.Cause()})
 	}
-	if len(r.Ranking) > 0 && r.Ranking[0].Alive {
-		r.Winner = r.Ranking[0].Name
+	if w.Over() && len(r.Ranking) > 0 && r.Ranking[0].Alive {
+		r.Winner = r.Ranking[0].Name // an interrupted match has no winner yet
 	}
 	for _, e := range w.ScriptErrors() {
 		r.ScriptErrors = append(r.ScriptErrors, e.Err.Error())
@@ -77,11 +79,14 @@ func NewReport(w *engine.World, elapsed time.Duration, peakMemory uint64) Report
 // WriteText writes the report as a short table: the winner, the top of the ranking (all of it when it is short)
 // and the figures.
 func (r Report) WriteText(out io.Writer, top int) {
-	winner := r.Winner
-	if winner == "" {
-		winner = "nobody (no bot survived)"
+	switch {
+	case !r.Finished:
+		fmt.Fprintf(out, "no winner yet: the match was stopped after %d ticks (seed %d)\n\n", r.Ticks, r.Seed)
+	case r.Winner == "":
+		fmt.Fprintf(out, "winner: nobody (no bot survived) after %d ticks (seed %d)\n\n", r.Ticks, r.Seed)
+	default:
+		fmt.Fprintf(out, "winner: %s after %d ticks (seed %d)\n\n", r.Winner, r.Ticks, r.Seed)
 	}
-	fmt.Fprintf(out, "winner: %s after %d ticks (seed %d)\n\n", winner, r.Ticks, r.Seed)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "place\tbot\tenergy\tkills\tdamage\tsurvived\tshots\thits\t")
 	shown := r.Ranking
