@@ -25,31 +25,36 @@ var actionNames = [...]string{"idle", "moving", "turning", "turning the gun", "w
 // energy and a gun that heats up. Its script (package actors) reads it and asks for actions; the World moves it.
 // Methods that read are for scripts, renderers and reports alike, between ticks or during the script phase.
 type Bot struct {
-	w     *World
-	id    int
-	name  string
-	actor Actor
-
-	pos, prev  Vec
-	heading    float64 // body, degrees
-	gunHeading float64 // absolute, degrees
-	speed      float64
-	energy     float64
-	gunHeat    float64
-
-	// The current action and the intents a script set for the coming physics step.
-	act         action
-	actArg      float64 // what the action was asked for (distance, degrees, ticks)
+	// What every tick's physics reads and writes, first: the passes over all bots touch two cache lines each.
+	pos, prev   Vec
+	heading     float64 // body, degrees
+	gunHeading  float64 // absolute, degrees
+	speed       float64
+	energy      float64
+	gunHeat     float64
 	moveLeft    float64 // signed distance still to cover
 	turnLeft    float64 // degrees still to turn the body
 	gunTurnLeft float64 // degrees still to turn the gun
-	drive       bool    // SetSpeed mode: hold targetSpeed until told otherwise
 	targetSpeed float64
 	firePower   float64 // > 0: fire in the coming physics step
-	parked      bool    // the script waits for the World to wake it
-	wakeAt      uint64  // for actWait
+	act         action  // the action the script waits in
+	alive       bool
+	drive       bool // SetSpeed mode: hold targetSpeed until told otherwise
+	parked      bool // the script waits for the World to wake it
+	cell        int32
+	slot        int32 // index in the grid's arrays, during the tick
+	w           *World
 
-	alive        bool
+	id          int
+	name        string
+	actor       Actor
+	actArg      float64 // what the action was asked for (distance, degrees, ticks)
+	wakeAt      uint64  // for actWait
+	tracing     bool    // the inspector is open: actions record where the script waits
+	where       string  // file:line of the script's current blocking call, when tracing
+	style       int     // renderer's colour index
+	scriptEnded bool
+
 	deathTick    uint64
 	cause        string // why it died: "destroyed by #3 (spinbot)", "script error", ...
 	killedBy     *Bot
@@ -58,7 +63,6 @@ type Bot struct {
 	damageTaken  float64
 	shots, hits  int
 	lastHitBy    *Bot
-	scriptEnded  bool
 	events       []Event // unread, a ring once full: the oldest is at eventsHead
 	eventsHead   int
 	eventsOut    []Event
@@ -66,11 +70,6 @@ type Bot struct {
 	consoleStart int
 	consoleTotal int
 	rng          *rand.Rand
-	tracing      bool   // the inspector is open: actions record where the script waits
-	where        string // file:line of the script's current blocking call, when tracing
-	cell         int32  // grid cell, during the tick
-	slot         int32  // index in the grid's arrays, during the tick
-	style        int    // renderer's colour index
 }
 
 // ID is the bot's number, 1-based, in the order bots were added.

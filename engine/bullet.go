@@ -5,20 +5,23 @@ package engine
 // scripted bullet (the talk's bullet loop, package actors) is moved by its own script every tick; the World only
 // shows it and forgets it when its script ends.
 type Bullet struct {
-	// What a tick's flight reads first.
+	// What a tick's flight reads and writes, in the first 64 bytes: bullets are allocated in slabs of 128-byte
+	// slots (see World.newBullet), so a flight touches one cache line per bullet.
 	pos      Vec
 	vel      Vec
+	prev     Vec
+	owner    *Bot
 	alive    bool
 	scripted bool
 	parked   bool
-	owner    *Bot
+	_        [5]byte
 
-	prev   Vec
 	power  float64
 	w      *World
 	id     int
 	actor  Actor
 	victim *Bot // what it hit, for Fly's caller
+	_      [16]byte
 }
 
 // ID is the bullet's number, 1-based, in firing order.

@@ -60,14 +60,19 @@ func (d *Door) blocks() bool { return d.open < 1 }
 // StartOpen asks the door to open; it reports whether the script must wait (false if already open).
 func (d *Door) StartOpen() bool {
 	d.target = 1
+	d.busy()
 	return d.open != 1
 }
 
 // StartClose asks the door to close; it reports whether the script must wait (false if already closed).
 func (d *Door) StartClose() bool {
 	d.target = 0
+	d.busy()
 	return d.open != 0
 }
+
+// busy marks the door as needing a step each tick until it is still again.
+func (d *Door) busy() { d.w.doorBusy[d.id-1] = d.open != d.target || d.waitNear > 0 }
 
 // StartWaitForBot asks to be woken when a live bot comes within distance of the door's centre; false if one
 // already is.
@@ -76,6 +81,7 @@ func (d *Door) StartWaitForBot(distance float64) bool {
 		return false
 	}
 	d.waitNear = distance
+	d.busy()
 	return true
 }
 
@@ -113,7 +119,7 @@ func (d *Door) step() {
 		if math.Abs(d.open-d.target) < 1e-9 {
 			d.open = d.target
 		}
-		d.w.blockState[d.blocker] = doorState(d)
+		d.updateBlock()
 		if d.open == d.target {
 			d.wake()
 		}
@@ -122,6 +128,7 @@ func (d *Door) step() {
 		d.waitNear = 0
 		d.wake()
 	}
+	d.busy()
 }
 
 func (d *Door) panelAt(open float64) Rect {

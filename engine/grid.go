@@ -2,8 +2,9 @@ package engine
 
 import "math"
 
-// CellSize is the side of the uniform grid's cells: bigger than a bot, so that a bot overlaps at most four.
-const CellSize = 64.0
+// CellSize is the side of the uniform grid's cells: bigger than a bot, so that a bot overlaps at most four, and
+// big enough that a bullet's path in a tick, widened by a bot's radius, mostly stays within one.
+const CellSize = 128.0
 
 // grid is a uniform spatial grid over the arena. Live bots are bucketed by cell once per tick with a counting
 // sort (no allocation once the buffers have grown, deterministic order: by cell, then by bot ID); walls and
@@ -19,12 +20,20 @@ type grid struct {
 
 	blockerStart []int32 // blockers of cell c are blockerItems[blockerStart[c]:blockerStart[c+1]]
 	blockerItems []int32 // indices into World.blockers
+
+	// One bit per cell: it holds bots, it holds blockers. Small enough to stay in cache, so that a query skips
+	// empty cells without loading the big arrays above.
+	hasBots, hasBlockers []uint64
 }
+
+func (g *grid) marked(bits []uint64, c int) bool { return bits[c>>6]&(1<<(c&63)) != 0 }
 
 func newGrid(width, height float64) grid {
 	cols := max(1, int(math.Ceil(width/CellSize)))
 	rows := max(1, int(math.Ceil(height/CellSize)))
-	return grid{cols: cols, rows: rows, start: make([]int32, cols*rows+1)}
+	words := (cols*rows + 63) / 64
+	return grid{cols: cols, rows: rows, start: make([]int32, cols*rows+1),
+		hasBots: make([]uint64, words), hasBlockers: make([]uint64, words)}
 }
 
 func (g *grid) cellOf(p Vec) int {
@@ -35,10 +44,11 @@ func (g *grid) cellOf(p Vec) int {
 
 // span returns the cell range [cx0, cx1] x [cy0, cy1] covering the box [a, b].
 func (g *grid) span(a, b Vec) (cx0, cy0, cx1, cy1 int) {
-	cx0 = min(g.cols-1, max(0, int(math.Floor(a.X/CellSize))))
-	cy0 = min(g.rows-1, max(0, int(math.Floor(a.Y/CellSize))))
-	cx1 = min(g.cols-1, max(0, int(math.Floor(b.X/CellSize))))
-	cy1 = min(g.rows-1, max(0, int(math.Floor(b.Y/CellSize))))
+	// Clamp before converting: int() truncates toward 0, which is the floor for the non-negative values left.
+	cx0 = min(g.cols-1, int(max(0, a.X)*(1/CellSize)))
+	cy0 = min(g.rows-1, int(max(0, a.Y)*(1/CellSize)))
+	cx1 = min(g.cols-1, int(max(0, b.X)*(1/CellSize)))
+	cy1 = min(g.rows-1, int(max(0, b.Y)*(1/CellSize)))
 	return
 }
 
@@ -46,6 +56,7 @@ func (g *grid) span(a, b Vec) (cx0, cy0, cx1, cy1 int) {
 func (g *grid) rebuild(bots []*Bot) {
 	n := len(g.start) - 1
 	clear(g.start)
+	clear(g.hasBots)
 	g.cells = g.cells[:0]
 	live := 0
 	for _, b := range bots {
@@ -55,6 +66,7 @@ func (g *grid) rebuild(bots []*Bot) {
 		c := int32(g.cellOf(b.pos))
 		b.cell = c
 		g.start[c+1]++
+		g.hasBots[c>>6] |= 1 << (c & 63)
 		live++
 	}
 	for c := 1; c <= n; c++ {
@@ -92,6 +104,9 @@ func (g *grid) visit(a, b Vec, f func(*Bot, Vec)) {
 	for cy := cy0; cy <= cy1; cy++ {
 		row := cy * g.cols
 		for c := row + cx0; c <= row+cx1; c++ {
+			if !g.marked(g.hasBots, c) {
+				continue
+			}
 			for i := g.start[c]; i < g.start[c+1]; i++ {
 				if g.live[i] {
 					f(g.items[i], g.pos[i])
@@ -107,13 +122,6 @@ func (g *grid) near(p Vec, r float64, f func(*Bot, Vec)) {
 	g.visit(Vec{p.X - d, p.Y - d}, Vec{p.X + d, p.Y + d}, f)
 }
 
-// alongSegment calls f for every live bot whose body may touch the segment [a, b].
-func (g *grid) alongSegment(a, b Vec, f func(*Bot, Vec)) {
-	lo := Vec{math.Min(a.X, b.X) - BotRadius, math.Min(a.Y, b.Y) - BotRadius}
-	hi := Vec{math.Max(a.X, b.X) + BotRadius, math.Max(a.Y, b.Y) + BotRadius}
-	g.visit(lo, hi, f)
-}
-
 // buildBlockers buckets the walls and doors (their whole doorway) by cell.
 func (g *grid) buildBlockers(rects []Rect) {
 	n := g.cols * g.rows
@@ -122,7 +130,9 @@ func (g *grid) buildBlockers(rects []Rect) {
 		cx0, cy0, cx1, cy1 := g.span(r.Min, r.Max)
 		for cy := cy0; cy <= cy1; cy++ {
 			for cx := cx0; cx <= cx1; cx++ {
-				g.blockerStart[cy*g.cols+cx+1]++
+				c := cy*g.cols + cx
+				g.blockerStart[c+1]++
+				g.hasBlockers[c>>6] |= 1 << (c & 63)
 			}
 		}
 	}
@@ -154,6 +164,9 @@ func (g *grid) blockersIn(a, b Vec, f func(int)) {
 	for cy := cy0; cy <= cy1; cy++ {
 		for cx := cx0; cx <= cx1; cx++ {
 			c := cy*g.cols + cx
+			if !g.marked(g.hasBlockers, c) {
+				continue
+			}
 			for _, i := range g.blockerItems[g.blockerStart[c]:g.blockerStart[c+1]] {
 				f(int(i))
 			}
@@ -166,4 +179,50 @@ func (g *grid) strike(b *Bot) {
 	if int(b.slot) < len(g.items) && g.items[b.slot] == b {
 		g.live[b.slot] = false
 	}
+}
+
+// firstHit finds what a bullet flying from a to b this tick hits first: the smallest t in [0, 1] at which the
+// path enters a live bot's body (other than owner) or a blocking wall or door panel (widened by BulletRadius).
+// A bot beats a wall at the same t, and the lowest ID beats other bots. It walks the cells under the path once,
+// checking both bots and blockers from the grid's dense arrays, with no callbacks: this is the hottest loop of a
+// crowded arena (one call per bullet per tick). t is 2 and both results empty when nothing is hit.
+func (w *World) firstHit(a, b Vec, owner *Bot) (t float64, victim *Bot, wall bool) {
+	g := &w.grid
+	t = 2
+	// The path's box, and the box a bot's centre must be in to touch the path.
+	pathLo := Vec{min(a.X, b.X), min(a.Y, b.Y)}
+	pathHi := Vec{max(a.X, b.X), max(a.Y, b.Y)}
+	lo := Vec{pathLo.X - BotRadius, pathLo.Y - BotRadius}
+	hi := Vec{pathHi.X + BotRadius, pathHi.Y + BotRadius}
+	cx0, cy0, cx1, cy1 := g.span(lo, hi)
+	for cy := cy0; cy <= cy1; cy++ {
+		for c := cy*g.cols + cx0; c <= cy*g.cols+cx1; c++ {
+			word, bit := c>>6, uint64(1)<<(c&63)
+			if g.hasBots[word]&bit != 0 {
+				for i := g.start[c]; i < g.start[c+1]; i++ {
+					p := g.pos[i]
+					if p.X < lo.X || p.X > hi.X || p.Y < lo.Y || p.Y > hi.Y || !g.live[i] {
+						continue
+					}
+					if ti, ok := segmentCircle(a, b, p, BotRadius); ok && ti <= t {
+						if o := g.items[i]; o != owner && (ti < t || victim == nil || o.id < victim.id) {
+							t, victim, wall = ti, o, false
+						}
+					}
+				}
+			}
+			if len(g.blockerItems) > 0 && g.hasBlockers[word]&bit != 0 {
+				for _, k := range g.blockerItems[g.blockerStart[c]:g.blockerStart[c+1]] {
+					box := w.bulletBox[k] // empty while the blocker blocks nothing
+					if box.Min.X > pathHi.X || box.Max.X < pathLo.X || box.Min.Y > pathHi.Y || box.Max.Y < pathLo.Y {
+						continue
+					}
+					if ti, ok := segmentRect(a, b, box); ok && ti < t {
+						t, victim, wall = ti, nil, true
+					}
+				}
+			}
+		}
+	}
+	return t, victim, wall
 }

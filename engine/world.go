@@ -3,8 +3,11 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // Config describes an arena. The zero value of an optional field takes its default.
@@ -59,7 +62,12 @@ type World struct {
 	blockersSet bool
 	gridStale   bool            // bots were added since the grid was built
 	flyScript   func()          // every engine bullet's script: Fly, for the bullet that owns the tasklet
+	bulletSlab  []Bullet        // where the next bullets are allocated
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
+	hits        []hit           // hits[i]: what bullets[i] meets this tick
+	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
+	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
+	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
 	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
 }
 
@@ -201,6 +209,7 @@ func (w *World) AddDoor(r Rect) (*Door, error) {
 	}
 	d := &Door{w: w, id: len(w.doors) + 1, rect: r}
 	w.doors = append(w.doors, d)
+	w.doorBusy = append(w.doorBusy, false)
 	return d, nil
 }
 
@@ -213,11 +222,19 @@ func (w *World) addStatic() {
 	w.blockers = append(w.blockers[:0], w.walls...)
 	w.blockDor = make([]*Door, len(w.walls), len(w.walls)+len(w.doors))
 	w.blockState = make([]blockState, len(w.walls), len(w.walls)+len(w.doors))
+	w.blockRect = append(make([]Rect, 0, len(w.walls)+len(w.doors)), w.walls...)
+	w.bulletBox = make([]Rect, 0, len(w.walls)+len(w.doors))
+	for _, r := range w.walls {
+		w.bulletBox = append(w.bulletBox, r.Inset(-BulletRadius))
+	}
 	for _, d := range w.doors {
 		d.blocker = len(w.blockers)
 		w.blockers = append(w.blockers, d.rect)
 		w.blockDor = append(w.blockDor, d)
-		w.blockState = append(w.blockState, doorState(d))
+		w.blockState = append(w.blockState, blockNothing)
+		w.blockRect = append(w.blockRect, Rect{})
+		w.bulletBox = append(w.bulletBox, Rect{})
+		d.updateBlock()
 	}
 	w.grid.buildBlockers(w.blockers)
 }
@@ -226,7 +243,8 @@ func (w *World) addStatic() {
 // Give it a script with SetActor. Main side, or a script's turn.
 func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
 	w.nextBullet++
-	b := &Bullet{w: w, id: w.nextBullet, owner: owner, pos: p, prev: p, power: 1, alive: true, scripted: true}
+	b := w.newBullet()
+	*b = Bullet{w: w, id: w.nextBullet, owner: owner, pos: p, prev: p, power: 1, alive: true, scripted: true}
 	w.bullets = append(w.bullets, b)
 	return b
 }
@@ -263,19 +281,19 @@ func (w *World) Step() error {
 	if err := w.driver.Tick(); err != nil {
 		return err
 	}
-	w.fireGuns()
 	w.moveBots()
 	w.grid.rebuild(w.bots)
 	if w.collideBots() {
 		w.grid.rebuild(w.bots)
 	}
 	w.flyBullets()
-	for _, d := range w.doors {
-		d.step()
+	for i, d := range w.doors {
+		if w.doorBusy[i] {
+			d.step()
+		}
 	}
 	w.drainInactive()
-	w.buryDead()
-	w.wakeBots()
+	w.buryAndWake()
 	w.sweep()
 	if actors := w.aliveBots + len(w.bullets) + len(w.doors); actors > w.peakActors {
 		w.peakActors = actors
@@ -296,21 +314,17 @@ func (w *World) Close() error {
 	return w.driver.Close()
 }
 
-func (w *World) fireGuns() {
-	for _, b := range w.bots {
-		if !b.alive {
-			continue
+// shootAndCool fires the shot b asked for, if its gun is cold and its energy allows, then cools the gun.
+func (w *World) shootAndCool(b *Bot) {
+	if p := b.firePower; p > 0 {
+		b.firePower = 0
+		if b.gunHeat == 0 && b.energy > p {
+			w.fire(b, p)
 		}
-		if p := b.firePower; p > 0 {
-			b.firePower = 0
-			if b.gunHeat == 0 && b.energy > p {
-				w.fire(b, p)
-			}
-		}
-		b.gunHeat = max(0, b.gunHeat-GunCooling)
-		if b.gunHeat < 1e-9 {
-			b.gunHeat = 0
-		}
+	}
+	b.gunHeat = max(0, b.gunHeat-GunCooling)
+	if b.gunHeat < 1e-9 {
+		b.gunHeat = 0
 	}
 }
 
@@ -320,7 +334,8 @@ func (w *World) fire(b *Bot, power float64) {
 	b.gunHeat = GunHeat(power)
 	b.shots++
 	w.nextBullet++
-	bl := &Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
+	bl := w.newBullet()
+	*bl = Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
 		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
 	if !w.cfg.BulletsWithoutScripts {
 		bl.parked = true // waiting for its flight from the start: end wakes it
@@ -329,11 +344,14 @@ func (w *World) fire(b *Bot, power float64) {
 	w.bullets = append(w.bullets, bl)
 }
 
+// moveBots is the guns' and the bots' part of a tick, one pass over the bots: each fires from where it stands,
+// then turns, changes speed and moves.
 func (w *World) moveBots() {
 	for _, b := range w.bots {
 		if !b.alive {
 			continue
 		}
+		w.shootAndCool(b)
 		// Turn: the body at its speed-dependent rate, the gun (mounted on the body) on top of it.
 		if b.turnLeft != 0 {
 			rate := TurnRate(b.speed)
@@ -457,11 +475,16 @@ func (w *World) inside(p Vec) Vec {
 
 // flyBullets moves every engine bullet and resolves the first thing on its path, and forgets, keeping the
 // order of the rest, the bullets that ended this tick or in the scripts' turns.
+//
+// Finding what each bullet hits only reads the World (nothing moves or dies during the flights), so with many
+// bullets it runs on every core first; the hits are then applied one bullet at a time in firing order, so the
+// outcome is the same whatever GOMAXPROCS is.
 func (w *World) flyBullets() {
+	w.findHits()
 	live := w.bullets[:0]
-	for _, bl := range w.bullets {
+	for i, bl := range w.bullets {
 		if bl.alive && !bl.scripted {
-			w.fly(bl)
+			w.fly(bl, w.hits[i])
 		}
 		if bl.alive {
 			live = append(live, bl)
@@ -471,26 +494,52 @@ func (w *World) flyBullets() {
 	w.bullets = live
 }
 
-// fly moves an engine bullet one tick.
-func (w *World) fly(bl *Bullet) {
-	from, to := bl.pos, bl.pos.Add(bl.vel)
-	bestT := 2.0
-	var victim *Bot
-	wall := false
-	w.grid.alongSegment(from, to, func(b *Bot, p Vec) {
-		if t, ok := segmentCircle(from, to, p, BotRadius); ok && b != bl.owner && (t < bestT || (t == bestT && victim != nil && b.id < victim.id)) {
-			bestT, victim = t, b
-		}
-	})
-	lo := Vec{min(from.X, to.X) - BulletRadius, min(from.Y, to.Y) - BulletRadius}
-	hi := Vec{max(from.X, to.X) + BulletRadius, max(from.Y, to.Y) + BulletRadius}
-	w.grid.blockersIn(lo, hi, func(i int) {
-		if rect, ok := w.blockerRect(i); ok {
-			if t, ok := segmentRect(from, to, rect.Inset(-BulletRadius)); ok && t < bestT {
-				bestT, victim, wall = t, nil, true
+// hit is what a bullet's path meets this tick (firstHit's answer).
+type hit struct {
+	t      float64
+	victim *Bot
+	wall   bool
+}
+
+// parallelFlights is how many bullets make it worth finding their hits on several cores.
+var parallelFlights = 4096
+
+// findHits fills w.hits[i] with what bullet i's path meets this tick: on every core when there are many bullets.
+func (w *World) findHits() {
+	n := len(w.bullets)
+	if cap(w.hits) < n {
+		w.hits = make([]hit, n, n+n/4)
+	}
+	w.hits = w.hits[:n]
+	span := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if bl := w.bullets[i]; bl.alive && !bl.scripted {
+				t, victim, wall := w.firstHit(bl.pos, bl.pos.Add(bl.vel), bl.owner)
+				w.hits[i] = hit{t, victim, wall}
 			}
 		}
-	})
+	}
+	workers := min(runtime.GOMAXPROCS(0), 8, n/max(1, parallelFlights/2))
+	if n < parallelFlights || workers < 2 {
+		span(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range workers {
+		lo, hi := k*n/workers, (k+1)*n/workers
+		if k == workers-1 {
+			span(lo, hi) // this goroutine takes the last part
+			break
+		}
+		wg.Go(func() { span(lo, hi) })
+	}
+	wg.Wait()
+}
+
+// fly moves an engine bullet one tick, to what its path meets first.
+func (w *World) fly(bl *Bullet, h hit) {
+	from, to := bl.pos, bl.pos.Add(bl.vel)
+	bestT, victim, wall := h.t, h.victim, h.wall
 	bl.prev = from
 	switch {
 	case victim != nil:
@@ -580,19 +629,28 @@ func (w *World) drainInactive() {
 	}
 }
 
-// buryDead removes bots at 0 energy from the match, credits their killers and ends their scripts.
-func (w *World) buryDead() {
+// buryAndWake is the end of a tick, one pass over the bots in order: a bot at 0 energy leaves the match (its
+// killer is credited and its script ended); a live bot whose action is over has its script woken, to run next
+// tick.
+func (w *World) buryAndWake() {
 	for _, b := range w.bots {
-		if !b.alive || b.energy > 0 {
+		if !b.alive {
 			continue
 		}
-		cause := "ran out of energy"
-		if k := b.lastHitBy; k != nil {
-			k.kills++
-			b.killedBy = k
-			cause = "destroyed by " + k.String()
+		if b.energy <= 0 {
+			cause := "ran out of energy"
+			if k := b.lastHitBy; k != nil {
+				k.kills++
+				b.killedBy = k
+				cause = "destroyed by " + k.String()
+			}
+			w.kill(b, cause)
+			continue
 		}
-		w.kill(b, cause)
+		if b.parked && b.actionOver() {
+			b.parked = false
+			b.resume()
+		}
 	}
 }
 
@@ -617,39 +675,32 @@ func (w *World) bury(b *Bot, cause string) {
 	w.effects = append(w.effects, Effect{Kind: Explosion, Pos: b.pos, Tick: w.tick, Bot: b.id})
 }
 
-// wakeBots wakes, in bot order, the scripts whose action is over.
-func (w *World) wakeBots() {
-	for _, b := range w.bots {
-		if !b.alive || !b.parked {
-			continue
-		}
-		done := false
-		switch b.act {
-		case actMove:
-			done = b.moveLeft == 0 && b.speed == 0
-		case actTurn:
-			done = b.turnLeft == 0
-		case actTurnGun:
-			done = b.gunTurnLeft == 0
-		case actWaitGun:
-			done = b.gunHeat == 0
-		}
-		if done {
-			b.parked = false
-			b.resume()
-		}
+// actionOver reports whether the action b's script waits in is over.
+func (b *Bot) actionOver() bool {
+	switch b.act {
+	case actMove:
+		return b.moveLeft == 0 && b.speed == 0
+	case actTurn:
+		return b.turnLeft == 0
+	case actTurnGun:
+		return b.gunTurnLeft == 0
+	case actWaitGun:
+		return b.gunHeat == 0
 	}
+	return false
 }
 
-// sweep forgets old effects.
+// sweep forgets old effects. Effects are recorded in tick order, so the old ones are at the front: O(forgotten),
+// with the list moved down to the start of its array only once it has gone halfway along.
 func (w *World) sweep() {
-	keep := w.effects[:0]
-	for _, e := range w.effects {
-		if w.tick-e.Tick < EffectTicks {
-			keep = append(keep, e)
-		}
+	n := 0
+	for n < len(w.effects) && w.tick-w.effects[n].Tick >= EffectTicks {
+		n++
 	}
-	w.effects = keep
+	w.effects = w.effects[n:]
+	if cap(w.effects) > 64 && len(w.effects) < cap(w.effects)/2 {
+		w.effects = append(make([]Effect, 0, 2*len(w.effects)+16), w.effects...)
+	}
 }
 
 // scriptFailed takes a script's panic: a bot dies with the error and stack in its console, a bullet ends, a
@@ -705,20 +756,38 @@ const (
 	blockNothing                   // a fully open door
 )
 
-func doorState(d *Door) blockState {
+// updateBlock records in the World's dense arrays what the door blocks now; called when it moves.
+func (d *Door) updateBlock() {
+	st := blockNothing
 	if d.blocks() {
-		return blockPanel
+		st = blockPanel
 	}
-	return blockNothing
+	d.w.blockState[d.blocker] = st
+	d.w.blockRect[d.blocker] = d.Panel()
+	d.w.bulletBox[d.blocker] = nothingBox
+	if st == blockPanel {
+		d.w.bulletBox[d.blocker] = d.Panel().Inset(-BulletRadius)
+	}
 }
 
-// blockerRect is what blocker i blocks now, and false if nothing.
+// nothingBox overlaps no path: what an open door blocks.
+var nothingBox = Rect{Min: Vec{math.Inf(1), math.Inf(1)}, Max: Vec{math.Inf(-1), math.Inf(-1)}}
+
+// blockerRect is what blocker i blocks now, and false if nothing. O(1), from dense arrays.
 func (w *World) blockerRect(i int) (Rect, bool) {
-	switch w.blockState[i] {
-	case blockWall:
-		return w.blockers[i], true
-	case blockPanel:
-		return w.blockDor[i].Panel(), true
+	return w.blockRect[i], w.blockState[i] != blockNothing
+}
+
+// bulletSlab is how many bullets newBullet allocates at once: the flight loop walks bullets in firing order,
+// which is then mostly memory order.
+const bulletSlab = 64
+
+// newBullet returns a zeroed Bullet from the current slab. A slab is garbage once all its bullets are.
+func (w *World) newBullet() *Bullet {
+	if len(w.bulletSlab) == 0 {
+		w.bulletSlab = make([]Bullet, bulletSlab)
 	}
-	return Rect{}, false
+	bl := &w.bulletSlab[0]
+	w.bulletSlab = w.bulletSlab[1:]
+	return bl
 }

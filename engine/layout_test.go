@@ -1,0 +1,60 @@
+package engine
+
+import (
+	"runtime"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// A flight reads and writes only the first cache line of a bullet; slots stay 128 bytes so that, in a slab, that
+// line never straddles two.
+func TestBulletLayout(t *testing.T) {
+	var b Bullet
+	assert.Equal(t, uintptr(128), unsafe.Sizeof(b))
+	assert.LessOrEqual(t, unsafe.Offsetof(b.parked)+1, uintptr(64))
+	assert.Equal(t, uintptr(64), unsafe.Offsetof(b.power), "cold fields start on the second line")
+}
+
+// Flights found on several cores give the same World as flights found one by one, whatever GOMAXPROCS is.
+func TestParallelFlightsChangeNothing(t *testing.T) {
+	run := func(threshold, procs int) []uint64 {
+		saved := parallelFlights
+		parallelFlights = threshold
+		defer func() { parallelFlights = saved }()
+		prev := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(prev)
+		w, err := New(Config{Width: 3000, Height: 2000, Seed: 11, Walls: []Rect{R(1400, 200, 40, 1600)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		var bots []*Bot
+		for range 200 {
+			b, err := w.AddBot("target")
+			if err != nil {
+				t.Fatal(err)
+			}
+			bots = append(bots, b)
+		}
+		var hashes []uint64
+		for tick := range 120 {
+			for i, b := range bots {
+				if (i+tick)%3 == 0 {
+					w.Launch(b, 1+float64(i%3))
+				}
+			}
+			if err := w.Step(); err != nil {
+				t.Fatal(err)
+			}
+			hashes = append(hashes, w.Hash())
+		}
+		assert.Greater(t, len(w.Bullets()), 1000, "enough bullets to split")
+		return hashes
+	}
+	sequential := run(1<<30, 1)
+	assert.Equal(t, sequential, run(2, 1))
+	assert.Equal(t, sequential, run(2, 2))
+	assert.Equal(t, sequential, run(2, 4))
+}
