@@ -36,6 +36,15 @@ func newQuads(src *ebiten.Image, linear bool) *quads {
 	return q
 }
 
+// setSmooth picks bilinear filtering (true) or one texel per pixel (false) for the next flush.
+func (q *quads) setSmooth(smooth bool) {
+	if smooth {
+		q.op.Filter = ebiten.FilterLinear
+	} else {
+		q.op.Filter = ebiten.FilterNearest
+	}
+}
+
 // Len is the number of quads waiting to be drawn.
 func (q *quads) Len() int { return len(q.vs) / 4 }
 

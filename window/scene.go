@@ -70,6 +70,11 @@ const (
 func (s *scene) draw(dst *ebiten.Image, v *sceneView) {
 	t := newXform(v.cam)
 	dst.Fill(floorColor) // a copy, not a blend: the cheapest way to cover the screen on a software renderer
+	// Below smallZoom sprites are a few pixels across: one texel per pixel looks the same as bilinear filtering
+	// and costs a software renderer about 10% of the frame with 2,000 bots in view.
+	for _, q := range []*quads{s.walls, s.doors, s.wrecks, s.tanks, s.guns, s.radars, s.bullets, s.effects} {
+		q.setSmooth(t.zoom >= smallZoom)
+	}
 
 	s.floor(v.world, t)
 	s.shapes.flush(dst)
