@@ -1,0 +1,59 @@
+package bots_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/actors"
+	"stackarena/bots"
+	"stackarena/engine"
+)
+
+func TestRegistry(t *testing.T) {
+	names := bots.Names()
+	require.GreaterOrEqual(t, len(names), 6, "the talk's two bots and at least four tactics")
+	assert.Equal(t, []string{"squarebot", "spinbot"}, names[:2], "the talk's bots come first")
+	for _, name := range names {
+		in, ok := bots.Lookup(name)
+		require.True(t, ok, name)
+		assert.Equal(t, name, in.Name)
+		assert.NotEmpty(t, in.About)
+		assert.NotNil(t, in.Script)
+	}
+	_, ok := bots.Lookup("nosuchbot")
+	assert.False(t, ok)
+}
+
+// Every built-in bot plays a long match against every other (two of each) without a script error, shoots, and
+// moves or turns.
+func TestEveryBotPlays(t *testing.T) {
+	w, err := engine.New(engine.Config{Width: 1400, Height: 1000, Seed: 5, MaxTicks: 4000})
+	require.NoError(t, err)
+	defer w.Close()
+	start := map[int]engine.Vec{}
+	heading := map[int]float64{}
+	for range 2 {
+		for _, in := range bots.All() {
+			b, err := actors.SpawnBot(w, in.Name, in.Script)
+			require.NoError(t, err)
+			start[b.ID()] = b.Body().Pos()
+			heading[b.ID()] = b.Body().Heading()
+		}
+	}
+	moved := map[int]bool{}
+	for !w.Over() {
+		require.NoError(t, w.Step())
+		for _, b := range w.Bots() {
+			if b.Alive() && (b.Pos() != start[b.ID()] || b.Heading() != heading[b.ID()]) {
+				moved[b.ID()] = true
+			}
+		}
+	}
+	assert.Empty(t, w.ScriptErrors())
+	for _, b := range w.Bots() {
+		assert.True(t, moved[b.ID()], "%s never moved or turned", b)
+		assert.Positive(t, b.Shots(), "%s never shot", b)
+	}
+}
