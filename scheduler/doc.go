@@ -58,5 +58,8 @@
 // created anywhere, as long as one goroutine drives it (with Ebitengine: inside Update).
 //
 // Every tasklet goroutine ends when its tasklet ends, is killed, or the Scheduler is closed: [Scheduler.Close]
-// kills whatever is left, running its deferred calls, and leaves no goroutine behind.
+// kills whatever is left, running its deferred calls, and leaves no goroutine behind. Where tasklets come and go
+// all the time, [Scheduler.SetIdleCoroutines] keeps a few goroutines of ended tasklets to run new ones (no
+// creation, no allocation), and [Scheduler.SpawnPaused] makes a tasklet that waits, with no goroutine at all,
+// until it is first made ready: a game's bullet has nothing to run until its flight ends.
 package scheduler
