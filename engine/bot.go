@@ -19,8 +19,6 @@ const (
 	actTick           // a one-tick action: Shoot, Scan, Yield
 )
 
-var actionNames = [...]string{"idle", "moving", "turning", "turning the gun", "waiting for the gun", "waiting", "acting"}
-
 // Bot is the World's state of a bot: a circle of radius BotRadius with a body heading, a gun heading, a speed,
 // energy and a gun that heats up. Its script (package actors) reads it and asks for actions; the World moves it.
 // Methods that read are for scripts, renderers and reports alike, between ticks or during the script phase.
@@ -57,10 +55,8 @@ type Bot struct {
 
 	deathTick    uint64
 	cause        string // why it died: "destroyed by #3 (spinbot)", "script error", ...
-	killedBy     *Bot
 	kills        int
 	damageDealt  float64
-	damageTaken  float64
 	shots, hits  int
 	lastHitBy    *Bot
 	events       []Event // unread, a ring once full: the oldest is at eventsHead
@@ -68,7 +64,6 @@ type Bot struct {
 	eventsOut    []Event
 	console      []string // ring of the last ConsoleLines lines
 	consoleStart int
-	consoleTotal int
 	rng          *rand.Rand
 }
 
@@ -198,7 +193,6 @@ func (b *Bot) Log(line string) {
 			b.console[b.consoleStart] = l
 			b.consoleStart = (b.consoleStart + 1) % ConsoleLines
 		}
-		b.consoleTotal++
 	}
 }
 
@@ -321,7 +315,6 @@ func (b *Bot) AddEnergy(delta float64, from *Bot) {
 	}
 	b.energy += delta
 	if delta < 0 {
-		b.damageTaken -= delta
 		if from != nil && from != b {
 			b.lastHitBy = from
 			from.damageDealt -= delta

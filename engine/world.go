@@ -46,8 +46,7 @@ type World struct {
 	bullets  []*Bullet
 	doors    []*Door
 	walls    []Rect
-	blockers []Rect  // walls, then doorways; grid indices point here
-	blockDor []*Door // blockers[i]'s door, nil for a wall
+	blockers []Rect // walls, then doorways; grid indices point here
 	grid     grid
 
 	nextBullet  int
@@ -220,7 +219,6 @@ func (w *World) addStatic() {
 	}
 	w.blockersSet = true
 	w.blockers = append(w.blockers[:0], w.walls...)
-	w.blockDor = make([]*Door, len(w.walls), len(w.walls)+len(w.doors))
 	w.blockState = make([]blockState, len(w.walls), len(w.walls)+len(w.doors))
 	w.blockRect = append(make([]Rect, 0, len(w.walls)+len(w.doors)), w.walls...)
 	w.bulletBox = make([]Rect, 0, len(w.walls)+len(w.doors))
@@ -230,7 +228,6 @@ func (w *World) addStatic() {
 	for _, d := range w.doors {
 		d.blocker = len(w.blockers)
 		w.blockers = append(w.blockers, d.rect)
-		w.blockDor = append(w.blockDor, d)
 		w.blockState = append(w.blockState, blockNothing)
 		w.blockRect = append(w.blockRect, Rect{})
 		w.bulletBox = append(w.bulletBox, Rect{})
@@ -641,7 +638,6 @@ func (w *World) buryAndWake() {
 			cause := "ran out of energy"
 			if k := b.lastHitBy; k != nil {
 				k.kills++
-				b.killedBy = k
 				cause = "destroyed by " + k.String()
 			}
 			w.kill(b, cause)
