@@ -14,11 +14,7 @@ XVFB_RUN := xvfb-run -a -s '-screen 0 1280x800x24'
 
 # ARGS are passed to the desktop command: make run ARGS='-seed 7'.
 run: deps
-	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
-		echo "stackarena: no display found (DISPLAY is not set); the arena needs a window. Run a match without one: go run ./headless" >&2; \
-		exit 2; \
-	fi; \
-	$(GO) run . $(ARGS)
+	@echo "== go build (the first build compiles Ebitengine's C code: a minute or two)"; $(GO) build -o out/stackarena . && exec ./out/stackarena $(ARGS)
 
 test: deps fmt vet test-unit test-race test-window check-headless
 

@@ -8,25 +8,25 @@
 // window lists the controls.
 //
 // The flags and the match are checked before the window opens: bad input prints one line on stderr and exits
-// with status 2. It needs a display: Ebitengine panics at start-up without one, so `make run` checks DISPLAY
-// first; run a match without a window with ./headless.
+// with status 2. It needs a display; without one (package nodisplay answers before Ebitengine starts) -h still
+// prints the usage, and any other command line is checked and then gets one line saying the display is missing,
+// with status 2: run a match without a window with ./headless.
 package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 
 	"stackarena/bots/star"
 	"stackarena/match"
 	"stackarena/window"
+	"stackarena/window/cmdline"
+	_ "stackarena/window/nodisplay" // answers without a display, before Ebitengine would panic
 )
 
 // The exit statuses.
@@ -45,95 +45,20 @@ type options struct {
 	cpuProfile string
 }
 
-// errHelp is parseArgs' answer to -h: the usage went to stdout and the command ends well.
-var errHelp = errors.New("help")
-
-// parseArgs reads the command line and checks it, the match included (built once and closed, off the main
-// goroutine): whatever it accepts opens a window that works.
+// parseArgs reads the command line and checks it (see [cmdline.Parse]): whatever it accepts opens a window that
+// works.
 func parseArgs(args []string, stdout io.Writer) (options, error) {
-	fs := flag.NewFlagSet("stackarena", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	mf := match.AddFlags(fs)
-	player := fs.Bool("player", true, "add a tank for you to drive (WASD, mouse to aim, left button to fire); false only watches")
-	speed := fs.String("speed", "1", "starting `speed`: 0.25, 0.5, 1, 2, 4, 8 or 16 ticks per frame")
-	frames := fs.Int("frames", 0, "draw `N` frames, then exit and print the average FPS and TPS (0: run until closed)")
-	shot := fs.String("screenshot", "", "save the last frame drawn to this PNG `file` on exit")
-	size := fs.String("window", "1280x800", "the window's size as `WxH` pixels")
-	full := fs.Bool("fullscreen", false, "start in fullscreen (F11 toggles)")
-	inspect := fs.Int("inspect", 0, "open the inspector on the bot with this `ID` (1-based, in the order of -bots; your tank is the last)")
-	prof := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file`")
-	fs.Usage = func() {} // errors are one line, below; -h prints the usage
-	usage := func() {
-		fmt.Fprintf(stdout, "Usage: stackarena [flags]\n\nThe desktop arena: the default match plus your tank, or the match the flags describe.\n"+
-			"Examples:\n  stackarena -seed 7\n  stackarena -bots spinbot=1000,squarebot=1000 -arena 2400x1600 -player=false -frames 600\n\nFlags:\n")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage()
-			return options{}, errHelp
-		}
-		return options{}, fmt.Errorf("%v (see -h)", err)
-	}
-	if fs.NArg() > 0 {
-		return options{}, fmt.Errorf("unexpected argument %q: every setting is a flag (see -h)", fs.Arg(0))
-	}
-	cfg, err := mf.Config(match.Default())
+	set, err := cmdline.Parse(args, stdout)
 	if err != nil {
 		return options{}, err
-	}
-	si, err := window.ParseSpeed(*speed)
-	if err != nil {
-		return options{}, fmt.Errorf("-speed: %v", err)
-	}
-	if *frames < 0 {
-		return options{}, fmt.Errorf("-frames %d: must not be negative", *frames)
-	}
-	w, h, err := parseSize(*size)
-	if err != nil {
-		return options{}, err
-	}
-	if *shot != "" {
-		if !strings.HasSuffix(strings.ToLower(*shot), ".png") {
-			return options{}, fmt.Errorf("-screenshot %q: the file must end in .png", *shot)
-		}
-		if err := os.MkdirAll(filepath.Dir(*shot), 0o755); err != nil {
-			return options{}, fmt.Errorf("-screenshot: %v", err)
-		}
-	}
-	if err := window.CheckMatch(cfg, *player); err != nil {
-		return options{}, err
-	}
-	if n := cfg.BotCount() + btoi(*player); *inspect < 0 || *inspect > n {
-		return options{}, fmt.Errorf("-inspect %d: the match has bots 1 to %d", *inspect, n)
 	}
 	return options{
-		game: window.Options{Match: cfg, Player: *player, Speed: window.Speeds[si], Frames: *frames,
-			Capture: *shot != "", Width: w, Height: h, Fullscreen: *full, Inspect: *inspect,
-			Scripts: &scriptReloader{}},
-		screenshot: *shot,
-		cpuProfile: *prof,
+		game: window.Options{Match: set.Match, Player: set.Player, Speed: set.Speed, Frames: set.Frames,
+			Capture: set.Screenshot != "", Width: set.Width, Height: set.Height, Fullscreen: set.Fullscreen,
+			Inspect: set.Inspect, Scripts: &scriptReloader{}},
+		screenshot: set.Screenshot,
+		cpuProfile: set.CPUProfile,
 	}, nil
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// parseSize reads -window's WxH.
-func parseSize(s string) (int, int, error) {
-	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
-	w, err1 := strconv.Atoi(ws)
-	h, err2 := strconv.Atoi(hs)
-	if !ok || err1 != nil || err2 != nil || w < 320 || h < 240 || w > 16384 || h > 16384 {
-		return 0, 0, fmt.Errorf("-window %q: want WIDTHxHEIGHT in pixels, at least 320x240, like 1280x800", s)
-	}
-	return w, h, nil
 }
 
 // run is the command: parse, open the window, play, then report. It returns the exit status.
@@ -144,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	opt, err := parseArgs(args, stdout)
-	if errors.Is(err, errHelp) {
+	if errors.Is(err, cmdline.ErrHelp) {
 		return exitOK
 	}
 	if err != nil {

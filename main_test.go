@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -109,4 +111,63 @@ func TestScriptReloader(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte("def main(bot)\n"), 0o644))
 	_, err = r.Reload()
 	assert.ErrorContains(t, err, "walker.star:2:1: got newline, want ':'", "a broken file keeps the old script and says where")
+}
+
+// Without a display the command still checks its flags and prints its usage, in one line and without the
+// goroutine trace Ebitengine's start-up would print: package nodisplay must initialise before Ebitengine's UI.
+func TestNoDisplay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "stackarena")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "DISPLAY=") {
+			env = append(env, kv)
+		}
+	}
+	tests := []struct {
+		args   []string
+		status int
+		stdout string // a fragment of stdout; "" wants it empty
+		stderr string // a fragment of the one line on stderr; "" wants it empty
+	}{
+		{[]string{"-h"}, 0, "Usage: stackarena", ""},
+		{nil, 2, "", "stackarena: no display (DISPLAY is not set)"},
+		{[]string{"-seed", "3", "-player=false"}, 2, "", "no display"},
+		{[]string{"-bots", "nosuch=1"}, 2, "", `unknown bot "nosuch"`},
+		{[]string{"-window", "100x100"}, 2, "", "at least 640x480"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(bin, tt.args...)
+			cmd.Env, cmd.Stdout, cmd.Stderr = env, &stdout, &stderr
+			err := cmd.Run()
+			status := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				status = exit.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.status, status)
+			if tt.stdout == "" {
+				assert.Empty(t, stdout.String())
+			} else {
+				assert.Contains(t, stdout.String(), tt.stdout)
+			}
+			if tt.stderr == "" {
+				assert.Empty(t, stderr.String())
+			} else {
+				assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+				assert.Contains(t, stderr.String(), tt.stderr)
+				assert.NotContains(t, stderr.String(), "goroutine")
+			}
+		})
+	}
 }

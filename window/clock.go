@@ -1,40 +1,14 @@
 package window
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
+	"stackarena/window/cmdline"
 )
 
-// Speeds are the simulation speeds the window offers, slowest first, in ticks per Update: at 0.25 the World steps
-// once every 4 Updates, at 16 it steps 16 times per Update. Each is a whole number of quarter ticks, so the clock
-// counts exactly, with no floating-point drift.
-var Speeds = []float64{0.25, 0.5, 1, 2, 4, 8, 16}
-
-// ParseSpeed reads a speed as the -speed flag gives it ("2", "2x", "0.25x") and returns its index in [Speeds]. It
-// fails for anything that is not one of them.
-func ParseSpeed(s string) (int, error) {
-	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "x"), 64)
-	if err == nil {
-		for i, sp := range Speeds {
-			if sp == v {
-				return i, nil
-			}
-		}
-	}
-	return 0, fmt.Errorf("speed %q: must be one of %s", s, speedList())
-}
-
-func speedList() string {
-	var parts []string
-	for _, s := range Speeds {
-		parts = append(parts, speedLabel(s))
-	}
-	return strings.Join(parts, ", ")
-}
+// Speeds are the simulation speeds the window offers, slowest first, in ticks per Update (see [cmdline.Speeds]).
+var Speeds = cmdline.Speeds
 
 // speedLabel is "0.25x", "1x", "16x".
-func speedLabel(s float64) string { return strconv.FormatFloat(s, 'f', -1, 64) + "x" }
+func speedLabel(s float64) string { return cmdline.SpeedLabel(s) }
 
 // clock decides how many ticks each Update steps: the speed, the pause and single steps. It is plain counting
 // on Updates (Ebitengine's fixed 1/TPS), never the wall clock, so what it steps is the same on every machine.

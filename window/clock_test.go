@@ -2,6 +2,7 @@ package window
 
 import (
 	"fmt"
+	"stackarena/window/cmdline"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,7 +24,7 @@ func TestClockTicksPerUpdate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(speedLabel(tt.speed), func(t *testing.T) {
-			i, err := ParseSpeed(fmt.Sprint(tt.speed))
+			i, err := cmdline.ParseSpeed(fmt.Sprint(tt.speed))
 			require.NoError(t, err)
 			c := clock{speed: i}
 			var got []int
@@ -67,16 +68,4 @@ func TestClockSpeedSteps(t *testing.T) {
 		c.Slower()
 	}
 	assert.Equal(t, 0.25, c.Speed(), "stops at 0.25x")
-}
-
-func TestParseSpeed(t *testing.T) {
-	for in, want := range map[string]float64{"1": 1, "2x": 2, " 0.25x ": 0.25, "16": 16, "0.5": 0.5} {
-		i, err := ParseSpeed(in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, Speeds[i], in)
-	}
-	for _, in := range []string{"3", "0", "-1", "fast", "", "32x"} {
-		_, err := ParseSpeed(in)
-		assert.ErrorContains(t, err, "must be one of 0.25x, 0.5x, 1x, 2x, 4x, 8x, 16x", in)
-	}
 }

@@ -3,6 +3,7 @@ package window
 import (
 	"errors"
 	"image"
+	"stackarena/window/cmdline"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -127,14 +128,9 @@ func NewGame(opt Options) (*Game, error) {
 	if opt.Speed == 0 {
 		opt.Speed = 1
 	}
-	speed := -1
-	for i, s := range Speeds {
-		if s == opt.Speed {
-			speed = i
-		}
-	}
-	if speed < 0 {
-		return nil, errors.New("speed " + speedLabel(opt.Speed) + ": must be one of " + speedList())
+	speed, err := cmdline.ParseSpeed(speedLabel(opt.Speed))
+	if err != nil {
+		return nil, err
 	}
 	if opt.Frames < 0 {
 		return nil, errors.New("frames must not be negative")

@@ -2,6 +2,7 @@ package window
 
 import (
 	"fmt"
+	"stackarena/window/cmdline"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -11,7 +12,7 @@ import (
 )
 
 // playerName is the player's bot's name in the match; the window labels it "you".
-const playerName = "player"
+const playerName = cmdline.PlayerName
 
 // start builds the match cfg describes, with the player's bot when there is one, and makes it the one played.
 // The previous match's World is closed first (its tasklet goroutines end). Called from Update only: the World's
@@ -145,24 +146,4 @@ func (c *viewCache) refresh(w *engine.World, force bool) {
 		c.hashTick, c.hash = t, w.Hash()
 	}
 	c.fresh = true
-}
-
-// CheckMatch builds the match cfg describes, with the player's bot when player is set, exactly as the game will,
-// then closes it: a bad bot name, a missing script file or an arena too small for its bots fails here, before
-// any window opens. It builds on a goroutine of its own, because the World's tasklets must not be created on the
-// locked main goroutine (see [Game]); it returns when that goroutine is done.
-func CheckMatch(cfg match.Config, player bool) error {
-	errc := make(chan error, 1)
-	go func() {
-		var opt match.Options
-		if player {
-			opt.Extra = []match.ExtraBot{{Name: playerName, Script: bots.Player(&bots.PlayerInput{})}}
-		}
-		m, err := match.Build(cfg, opt)
-		if err == nil {
-			err = m.World.Close()
-		}
-		errc <- err
-	}()
-	return <-errc
 }
