@@ -2,6 +2,12 @@ package engine
 
 import "math"
 
+// RulesVersion names this version of the rules: of everything that decides what a match does with given scripts,
+// seed and inputs (the constants and functions below, and the order of World.Step). Bump it with any change that
+// can change a match's state hash: replays record it, and a replay made under another version is refused by
+// name instead of diverging silently (docs/REPLAYS.md).
+const RulesVersion = 1
+
 // The rules of the arena, after Robocode's (docs/RULES.md explains each one). Distances are in units, angles in
 // degrees, time in ticks.
 const (

@@ -17,6 +17,9 @@ type Match struct {
 	World  *engine.World
 	Bots   []*actors.Bot
 	Doors  []*actors.Door
+	// Sources holds the source of every .star script the match runs, by the name its BotSpec gives, as compiled
+	// (read from the file, or taken from Options.Sources): what a replay records.
+	Sources map[string][]byte
 }
 
 // Options change how Build builds; the zero value is the normal match.
@@ -25,6 +28,9 @@ type Options struct {
 	Driver func(onError func(engine.ScriptError)) engine.Driver
 	// Extra bots added after the configured ones, each with its own script (the desktop's player).
 	Extra []ExtraBot
+	// Sources, when it has a .star name of the config, gives that script's source instead of the file's (a
+	// replay's recorded scripts): the file is not read.
+	Sources map[string][]byte
 }
 
 // ExtraBot is a bot Build adds with a script of the caller's.
@@ -37,17 +43,31 @@ type ExtraBot struct {
 // (star.Load): a file that cannot be read or does not compile is a one-line error, "path: ..." or
 // "path:line:col: ...".
 func Resolve(name string) (actors.Script, string, error) {
+	script, name, _, err := resolve(name, nil)
+	return script, name, err
+}
+
+// resolve is Resolve that takes a .star script's source from sources when it is there, and returns the source
+// of a .star script.
+func resolve(name string, sources map[string][]byte) (actors.Script, string, []byte, error) {
 	if in, ok := bots.Lookup(name); ok {
-		return in.Script, in.Name, nil
+		return in.Script, in.Name, nil, nil
 	}
 	if strings.HasSuffix(name, ".star") {
-		script, err := star.Load(name)
-		if err != nil {
-			return nil, "", err
+		var script actors.Script
+		var err error
+		src, ok := sources[name]
+		if ok {
+			script, err = star.LoadSource(name, src)
+		} else {
+			script, src, err = star.LoadFile(name)
 		}
-		return script, scriptName(name), nil
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return script, scriptName(name), src, nil
 	}
-	return nil, "", fmt.Errorf("unknown bot %q: built-in bots are %s; or give a path to a .star file", name, strings.Join(builtinNames(), ", "))
+	return nil, "", nil, fmt.Errorf("unknown bot %q: built-in bots are %s; or give a path to a .star file", name, strings.Join(builtinNames(), ", "))
 }
 
 // scriptName is a script file's name without directory and extension.
@@ -71,10 +91,14 @@ func Build(c Config, opt Options) (*Match, error) {
 		count  int
 	}
 	var plan []resolved
+	sources := map[string][]byte{}
 	for _, spec := range c.Bots {
-		script, name, err := Resolve(spec.Name)
+		script, name, src, err := resolve(spec.Name, opt.Sources)
 		if err != nil {
 			return nil, err
+		}
+		if src != nil {
+			sources[spec.Name] = src
 		}
 		plan = append(plan, resolved{name, script, spec.Count})
 	}
@@ -87,7 +111,7 @@ func Build(c Config, opt Options) (*Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Match{Config: c, World: w}
+	m := &Match{Config: c, World: w, Sources: sources}
 	fail := func(err error) (*Match, error) {
 		w.Close()
 		return nil, err

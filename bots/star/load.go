@@ -54,6 +54,15 @@ func Load(path string) (actors.Script, error) {
 	return p.run, nil
 }
 
+// LoadFile is Load that also returns the source it compiled, for a replay to keep the exact script its bots ran.
+func LoadFile(path string) (actors.Script, []byte, error) {
+	p, err := compileFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.run, p.src, nil
+}
+
 // LoadSource is Load for a script held in memory (tests, embedded examples): name is the file name that error
 // messages show and that names the fallback entry point.
 func LoadSource(name string, src []byte) (actors.Script, error) {
