@@ -104,9 +104,9 @@ func TestScriptReloader(t *testing.T) {
 	assert.Equal(t, []string{path}, reloaded)
 	require.NoError(t, m.World.Step())
 	for _, b := range m.Bots[1:] {
-		assert.Contains(t, strings.Join(b.Body().Console(), "\n"), "new script")
+		assert.Contains(t, strings.Join(m.World.Bot(b.ID()).Console(), "\n"), "new script")
 	}
-	assert.NotContains(t, strings.Join(m.Bots[0].Body().Console(), "\n"), "reloaded", "the Go bot is left alone")
+	assert.NotContains(t, strings.Join(m.World.Bot(m.Bots[0].ID()).Console(), "\n"), "reloaded", "the Go bot is left alone")
 
 	require.NoError(t, os.WriteFile(path, []byte("def main(bot)\n"), 0o644))
 	_, err = r.Reload()

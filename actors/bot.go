@@ -35,8 +35,13 @@ type Script func(bot *Bot)
 // switches, not one per tick. Forward, Back, Turn, TurnGun, WaitGun and Wait end early when the bot is hit by a
 // bullet or runs into a wall or a bot (the rest of the action is dropped and the bot brakes), so that the script
 // can look at Events and react. Shoot, Scan and Yield take exactly one tick.
+//
+// The handle is sealed: nothing reachable from it hands out the World, another bot, or anything that changes
+// another actor. What it reads is the bot's own state and a few facts about the match; what it changes is its
+// own intents.
 type Bot struct {
-	body  *engine.Bot
+	c     engine.BotControl
+	body  *engine.Bot // c.Bot(), read-only
 	w     *engine.World
 	where func() string // where the script waits, for scripts not written in Go; nil: the Go caller
 }
@@ -48,47 +53,43 @@ func SpawnBot(w *engine.World, name string, script Script) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	bot := &Bot{body: body, w: w}
-	body.SetActor(w.Spawn(body.Name(), body, func() {
-		defer body.ScriptEnded()
-		script(bot)
-	}))
+	bot := &Bot{c: w.ControlBot(body), body: body, w: w}
+	if err := bot.c.Run(func() { script(bot) }); err != nil {
+		return nil, err
+	}
 	return bot, nil
 }
-
-// Body is the World's state of the bot.
-func (b *Bot) Body() *engine.Bot { return b.body }
 
 // Forward moves the bot ahead by distance units along its heading (accelerating by 1, at most 8 per tick, and
 // braking to stop exactly there) and returns when it has stopped, or earlier if interrupted.
 func (b *Bot) Forward(distance float64) {
 	b.trace()
-	b.body.StartMove(distance)
+	b.c.StartMove(distance)
 	b.park()
 }
 
 // Back moves the bot backward by distance units; see Forward.
-func (b *Bot) Back(distance float64) { b.trace(); b.body.StartMove(-distance); b.park() }
+func (b *Bot) Back(distance float64) { b.trace(); b.c.StartMove(-distance); b.park() }
 
 // Turn turns the body by degrees (positive clockwise on screen) at up to 10 - 0.75|speed| degrees per tick, and
 // returns when done or interrupted. The gun turns with the body.
 func (b *Bot) Turn(degrees float64) {
 	b.trace()
-	b.body.StartTurn(degrees)
+	b.c.StartTurn(degrees)
 	b.park()
 }
 
 // TurnTo turns the body to the absolute heading (0 east, 90 south) the short way round.
 func (b *Bot) TurnTo(heading float64) {
 	b.trace()
-	b.body.StartTurn(engine.NormalizeTurn(heading - b.body.Heading()))
+	b.c.StartTurn(engine.NormalizeTurn(heading - b.body.Heading()))
 	b.park()
 }
 
 // TurnGun turns the gun by degrees relative to the body, at up to 20 degrees per tick.
 func (b *Bot) TurnGun(degrees float64) {
 	b.trace()
-	b.body.StartTurnGun(degrees)
+	b.c.StartTurnGun(degrees)
 	b.park()
 }
 
@@ -96,7 +97,7 @@ func (b *Bot) TurnGun(degrees float64) {
 func (b *Bot) AimAt(x, y float64) {
 	b.trace()
 	to := b.body.Pos().BearingTo(engine.Vec{X: x, Y: y})
-	b.body.StartTurnGun(engine.NormalizeTurn(to - b.body.GunHeading()))
+	b.c.StartTurnGun(engine.NormalizeTurn(to - b.body.GunHeading()))
 	b.park()
 }
 
@@ -109,7 +110,7 @@ func (b *Bot) Shoot() bool { b.trace(); return b.shoot(1) }
 func (b *Bot) ShootPower(power float64) bool { b.trace(); return b.shoot(power) }
 
 func (b *Bot) shoot(power float64) bool {
-	fired := b.body.SetFire(power)
+	fired := b.c.SetFire(power)
 	b.tick()
 	return fired
 }
@@ -117,7 +118,7 @@ func (b *Bot) shoot(power float64) bool {
 // WaitGun waits until the gun is cold, costing no switch while it cools.
 func (b *Bot) WaitGun() {
 	b.trace()
-	if b.body.StartWaitGun() {
+	if b.c.StartWaitGun() {
 		b.park()
 	}
 }
@@ -125,7 +126,7 @@ func (b *Bot) WaitGun() {
 // Scan looks for the nearest bot within 1200 units and 22.5 degrees of the gun's heading, and takes one tick.
 func (b *Bot) Scan() (Target, bool) {
 	b.trace()
-	t, ok := b.body.Scan()
+	t, ok := b.c.Scan()
 	b.tick()
 	return t, ok
 }
@@ -137,9 +138,8 @@ func (b *Bot) Wait(ticks int) {
 		b.tick()
 		return
 	}
-	b.body.StartWait(ticks)
-	b.w.Driver().Sleep(ticks)
-	b.body.Done()
+	b.c.StartWait(ticks)
+	b.c.Sleep(ticks)
 }
 
 // Yield waits for the next tick: one frame.
@@ -147,17 +147,17 @@ func (b *Bot) Yield() { b.trace(); b.tick() }
 
 // SetSpeed makes the bot drive at the given speed (-8 to 8) until told otherwise, without waiting: for scripts
 // that steer every tick (call Yield between ticks).
-func (b *Bot) SetSpeed(speed float64) { b.body.SetDrive(speed) }
+func (b *Bot) SetSpeed(speed float64) { b.c.SetDrive(speed) }
 
 // SetTurn turns the body by degrees over the coming ticks, without waiting.
-func (b *Bot) SetTurn(degrees float64) { b.body.SetTurn(degrees) }
+func (b *Bot) SetTurn(degrees float64) { b.c.SetTurn(degrees) }
 
 // SetGunTurn turns the gun by degrees over the coming ticks, without waiting.
-func (b *Bot) SetGunTurn(degrees float64) { b.body.SetGunTurn(degrees) }
+func (b *Bot) SetGunTurn(degrees float64) { b.c.SetGunTurn(degrees) }
 
 // Fire asks to fire a bullet of the given power at the end of this tick, without waiting; it reports false if
 // the gun is hot.
-func (b *Bot) Fire(power float64) bool { return b.body.SetFire(power) }
+func (b *Bot) Fire(power float64) bool { return b.c.SetFire(power) }
 
 // Position is the bot's centre.
 func (b *Bot) Position() (x, y float64) { p := b.body.Pos(); return p.X, p.Y }
@@ -192,31 +192,33 @@ func (b *Bot) ID() int { return b.body.ID() }
 // Name is the bot's name in the match.
 func (b *Bot) Name() string { return b.body.Name() }
 
+// String is "#id (name)".
+func (b *Bot) String() string { return b.body.String() }
+
+// Alive reports whether the bot is still in the match (a script only runs while it is; its owner may ask after).
+func (b *Bot) Alive() bool { return b.body.Alive() }
+
 // Rand is the bot's own random source: deterministic for a given match seed and bot.
-func (b *Bot) Rand() *rand.Rand { return b.body.Rand() }
+func (b *Bot) Rand() *rand.Rand { return b.c.Rand() }
 
 // Events returns what happened to the bot since the last call (hits, walls, collisions, its bullets' fate),
 // oldest first. This is the one way scripts react: act, then look at Events. The slice is valid until the next
 // call.
-func (b *Bot) Events() []Event { return b.body.Events() }
+func (b *Bot) Events() []Event { return b.c.Events() }
 
 // Say writes a line to the bot's console, fmt.Sprintf style.
-func (b *Bot) Say(format string, args ...any) { b.body.Log(fmt.Sprintf(format, args...)) }
+func (b *Bot) Say(format string, args ...any) { b.c.Log(fmt.Sprintf(format, args...)) }
 
 // Log writes its arguments to the bot's console, fmt.Sprint style.
-func (b *Bot) Log(args ...any) { b.body.Log(fmt.Sprint(args...)) }
+func (b *Bot) Log(args ...any) { b.c.Log(fmt.Sprint(args...)) }
 
 // park waits for the World to wake the script, then marks the action over.
-func (b *Bot) park() {
-	b.w.Driver().Park()
-	b.body.Done()
-}
+func (b *Bot) park() { b.c.Park() }
 
 // tick is a one-tick action.
 func (b *Bot) tick() {
-	b.body.StartTickAction()
-	b.w.Driver().Yield()
-	b.body.Done()
+	b.c.StartTickAction()
+	b.c.Yield()
 }
 
 // trace records, while an inspector watches the bot, the script's line that called the action. Every action
@@ -224,9 +226,9 @@ func (b *Bot) tick() {
 func (b *Bot) trace() {
 	if b.body.Tracing() {
 		if b.where != nil {
-			b.body.SetWhere(b.where())
+			b.c.SetWhere(b.where())
 		} else {
-			b.body.SetWhere(callerLine(3))
+			b.c.SetWhere(callerLine(3))
 		}
 	}
 }

@@ -5,8 +5,8 @@ import "stackarena/engine"
 // Door is what a door's script holds: a sliding door that opens and closes. A closed door blocks bots and
 // bullets. Every method must be called from the door's own script.
 type Door struct {
+	c    engine.DoorControl
 	body *engine.Door
-	w    *engine.World
 }
 
 // SpawnDoor adds a closed door over the doorway r and starts script for it as a tasklet. Doors must be added
@@ -16,41 +16,46 @@ func SpawnDoor(w *engine.World, r engine.Rect, script func(*Door)) (*Door, error
 	if err != nil {
 		return nil, err
 	}
-	d := &Door{body: body, w: w}
-	body.SetActor(w.Spawn("door", body, func() { script(d) }))
+	d := &Door{c: w.ControlDoor(body), body: body}
+	if err := d.c.Run(func() { script(d) }); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
-// Body is the World's state of the door.
-func (d *Door) Body() *engine.Door { return d.body }
+// ID is the door's number in the match.
+func (d *Door) ID() int { return d.body.ID() }
+
+// OpenFraction is how far the door is open: 0 closed, 1 open.
+func (d *Door) OpenFraction() float64 { return d.body.OpenFraction() }
 
 // Open slides the door open (30 ticks from closed) and returns when it is open.
 func (d *Door) Open() {
-	if d.body.StartOpen() {
-		d.body.Park()
+	if d.c.StartOpen() {
+		d.c.Park()
 	}
 }
 
 // Close slides the door shut and returns when it is closed; it waits while a bot stands in the doorway.
 func (d *Door) Close() {
-	if d.body.StartClose() {
-		d.body.Park()
+	if d.c.StartClose() {
+		d.c.Park()
 	}
 }
 
 // Wait sleeps for ticks ticks.
 func (d *Door) Wait(ticks int) {
 	if ticks <= 0 {
-		d.w.Driver().Yield()
+		d.c.Yield()
 		return
 	}
-	d.w.Driver().Sleep(ticks)
+	d.c.Sleep(ticks)
 }
 
 // WaitForBot returns when a bot comes within distance of the door's centre (at once if one is there).
 func (d *Door) WaitForBot(distance float64) {
-	if d.body.StartWaitForBot(distance) {
-		d.body.Park()
+	if d.c.StartWaitForBot(distance) {
+		d.c.Park()
 	}
 }
 

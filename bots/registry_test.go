@@ -38,8 +38,8 @@ func TestEveryBotPlays(t *testing.T) {
 		for _, in := range bots.All() {
 			b, err := actors.SpawnBot(w, in.Name, in.Script)
 			require.NoError(t, err)
-			start[b.ID()] = b.Body().Pos()
-			heading[b.ID()] = b.Body().Heading()
+			start[b.ID()] = w.Bot(b.ID()).Pos()
+			heading[b.ID()] = w.Bot(b.ID()).Heading()
 		}
 	}
 	moved := map[int]bool{}

@@ -118,25 +118,11 @@ func (b *Bot) Hits() int { return b.hits }
 // Style is a small number renderers use to pick the bot's colour.
 func (b *Bot) Style() int { return b.style }
 
-// SetStyle sets the renderer's colour index.
-func (b *Bot) SetStyle(s int) { b.style = s }
-
-// Actor is the bot's script, nil until SetActor.
-func (b *Bot) Actor() Actor { return b.actor }
-
-// SetActor records the actor running the bot's script, which the World wakes when an action ends and kills
-// when the bot dies.
-func (b *Bot) SetActor(a Actor) { b.actor = a }
-
-// Rand is the bot's own random source, seeded from the match seed and the bot's ID, so that what one bot draws
-// never changes another bot's numbers.
-func (b *Bot) Rand() *rand.Rand { return b.rng }
+// Running reports whether the bot's script runs: it was started and has neither ended nor been killed.
+func (b *Bot) Running() bool { return b.actor != nil && b.actor.Alive() }
 
 // Tick is the World's tick counter.
 func (b *Bot) Tick() uint64 { return b.w.tick }
-
-// World is the world the bot lives in.
-func (b *Bot) World() *World { return b.w }
 
 // Action describes what the bot is doing for an inspector: "moving: 37.0 of 100.0 left".
 func (b *Bot) Action() string {
@@ -166,25 +152,14 @@ func (b *Bot) Action() string {
 	return "running"
 }
 
-// SetTracing turns on (for an open inspector) the recording of where the script waits; off, it costs nothing.
-func (b *Bot) SetTracing(on bool) {
-	b.tracing = on
-	if !on {
-		b.where = ""
-	}
-}
-
 // Tracing reports whether actions should record where the script waits.
 func (b *Bot) Tracing() bool { return b.tracing }
 
 // Where is the file:line of the script's blocking call it waits in, recorded while tracing.
 func (b *Bot) Where() string { return b.where }
 
-// SetWhere records where the script waits (called by the actions while tracing).
-func (b *Bot) SetWhere(w string) { b.where = w }
-
-// Log appends a line to the bot's console, which keeps the last ConsoleLines lines.
-func (b *Bot) Log(line string) {
+// log appends a line to the bot's console, which keeps the last ConsoleLines lines.
+func (b *Bot) log(line string) {
 	for _, l := range strings.Split(strings.TrimRight(line, "\n"), "\n") {
 		l = fmt.Sprintf("[%d] %s", b.w.tick, l)
 		if len(b.console) < ConsoleLines {
@@ -206,9 +181,9 @@ func (b *Bot) Console() []string {
 // maxEvents is how many unread events a bot keeps: a script that never reads them keeps the latest.
 const maxEvents = 32
 
-// Events returns the events that happened to the bot since the last call, oldest first, and forgets them. The
-// slice is valid until the next call.
-func (b *Bot) Events() []Event {
+// takeEvents returns the events that happened to the bot since the last call, oldest first, and forgets them.
+// The slice is valid until the next call.
+func (b *Bot) takeEvents() []Event {
 	b.eventsOut = append(b.eventsOut[:0], b.events[b.eventsHead:]...)
 	b.eventsOut = append(b.eventsOut, b.events[:b.eventsHead]...)
 	b.events, b.eventsHead = b.events[:0], 0
@@ -226,29 +201,30 @@ func (b *Bot) event(e Event) {
 	b.eventsHead = (b.eventsHead + 1) % maxEvents
 }
 
-// Actions. The script side (package actors) calls these during its turn, then parks or yields.
+// Actions. The script side (package actors, through a BotControl) calls these during its turn, then parks or
+// yields.
 
-// StartMove asks the bot to move distance units along its heading (negative: backward). The World wakes its
+// startMove asks the bot to move distance units along its heading (negative: backward). The World wakes its
 // actor when the distance is covered, or earlier if the move is stopped.
-func (b *Bot) StartMove(distance float64) {
+func (b *Bot) startMove(distance float64) {
 	b.begin(actMove, distance)
 	b.moveLeft = distance
 }
 
-// StartTurn asks the body to turn by degrees (positive clockwise).
-func (b *Bot) StartTurn(degrees float64) {
+// startTurn asks the body to turn by degrees (positive clockwise).
+func (b *Bot) startTurn(degrees float64) {
 	b.begin(actTurn, degrees)
 	b.turnLeft = degrees
 }
 
-// StartTurnGun asks the gun to turn by degrees (positive clockwise).
-func (b *Bot) StartTurnGun(degrees float64) {
+// startTurnGun asks the gun to turn by degrees (positive clockwise).
+func (b *Bot) startTurnGun(degrees float64) {
 	b.begin(actTurnGun, degrees)
 	b.gunTurnLeft = degrees
 }
 
-// StartWaitGun asks to be woken when the gun is cold. It reports false, asking for no wait, if it is already.
-func (b *Bot) StartWaitGun() bool {
+// startWaitGun asks to be woken when the gun is cold. It reports false, asking for no wait, if it is already.
+func (b *Bot) startWaitGun() bool {
 	if b.gunHeat == 0 {
 		return false
 	}
@@ -256,14 +232,14 @@ func (b *Bot) StartWaitGun() bool {
 	return true
 }
 
-// StartWait records that the script sleeps ticks ticks (the driver does the sleeping).
-func (b *Bot) StartWait(ticks int) {
+// startWait records that the script sleeps ticks ticks (the driver does the sleeping).
+func (b *Bot) startWait(ticks int) {
 	b.begin(actWait, float64(ticks))
 	b.wakeAt = b.w.tick + uint64(ticks)
 }
 
-// StartTickAction records a one-tick action (Shoot, Scan, Yield).
-func (b *Bot) StartTickAction() { b.begin(actTick, 0) }
+// startTickAction records a one-tick action (Shoot, Scan, Yield).
+func (b *Bot) startTickAction() { b.begin(actTick, 0) }
 
 func (b *Bot) begin(a action, arg float64) {
 	b.act, b.actArg = a, arg
@@ -273,19 +249,19 @@ func (b *Bot) begin(a action, arg float64) {
 	b.parked = a != actWait && a != actTick
 }
 
-// Parked reports whether the bot waits for its action to end. Bots stepped by plain per-tick code (the
-// benchmarks' state machines) start an action and poll this, then call Done.
-func (b *Bot) Parked() bool { return b.parked || b.act == actWait && b.w.tick < b.wakeAt }
+// isParked reports whether the bot waits for its action to end. Bots stepped by plain per-tick code (the
+// benchmarks' state machines) start an action and poll this, then call done.
+func (b *Bot) isParked() bool { return b.parked || b.act == actWait && b.w.tick < b.wakeAt }
 
-// Done is called when the script resumes: its action is over.
-func (b *Bot) Done() {
+// done is called when the script resumes: its action is over.
+func (b *Bot) done() {
 	b.act = actNone
 	b.parked = false
 }
 
-// SetFire asks to fire a bullet of the given power in the coming physics step. It returns false, and asks
+// setFire asks to fire a bullet of the given power in the coming physics step. It returns false, and asks
 // nothing, if the gun is hot or the bot has too little energy.
-func (b *Bot) SetFire(power float64) bool {
+func (b *Bot) setFire(power float64) bool {
 	power = ClampPower(power)
 	if b.gunHeat > 0 || b.energy <= power {
 		return false
@@ -294,22 +270,22 @@ func (b *Bot) SetFire(power float64) bool {
 	return true
 }
 
-// SetDrive holds the bot at the given target speed until told otherwise (for per-tick control).
-func (b *Bot) SetDrive(speed float64) {
+// setDrive holds the bot at the given target speed until told otherwise (for per-tick control).
+func (b *Bot) setDrive(speed float64) {
 	b.drive = true
 	b.targetSpeed = speed
 	b.moveLeft = 0
 }
 
-// SetTurn asks the body to turn by degrees over the coming ticks, without waiting.
-func (b *Bot) SetTurn(degrees float64) { b.turnLeft = degrees }
+// setTurn asks the body to turn by degrees over the coming ticks, without waiting.
+func (b *Bot) setTurn(degrees float64) { b.turnLeft = degrees }
 
-// SetGunTurn asks the gun to turn by degrees over the coming ticks, without waiting.
-func (b *Bot) SetGunTurn(degrees float64) { b.gunTurnLeft = degrees }
+// setGunTurn asks the gun to turn by degrees over the coming ticks, without waiting.
+func (b *Bot) setGunTurn(degrees float64) { b.gunTurnLeft = degrees }
 
-// AddEnergy changes the bot's energy by delta (negative takes energy away; the talk's bullet calls
+// addEnergy changes the bot's energy by delta (negative takes energy away; the talk's bullet calls
 // bot.add_damage(-10)). A bot at or below 0 dies at the end of the tick.
-func (b *Bot) AddEnergy(delta float64, from *Bot) {
+func (b *Bot) addEnergy(delta float64, from *Bot) {
 	if !b.alive {
 		return
 	}
@@ -323,8 +299,8 @@ func (b *Bot) AddEnergy(delta float64, from *Bot) {
 	}
 }
 
-// ScriptEnded records that the bot's script returned: the bot stays in the match, idle.
-func (b *Bot) ScriptEnded() { b.scriptEnded = true }
+// scriptEnd records that the bot's script returned: the bot stays in the match, idle.
+func (b *Bot) scriptEnd() { b.scriptEnded = true }
 
 func abs(x float64) float64 {
 	if x < 0 {

@@ -45,22 +45,19 @@ func (b *Bullet) Alive() bool { return b.alive }
 // Scripted reports whether the bullet is moved by its own script.
 func (b *Bullet) Scripted() bool { return b.scripted }
 
-// Actor is the bullet's script.
-func (b *Bullet) Actor() Actor { return b.actor }
-
-// Fly is an engine bullet's whole script: it waits for the flight to end and returns the bot it hit (nil for a
+// fly is an engine bullet's whole script: it waits for the flight to end and returns the bot it hit (nil for a
 // miss). The World spawns an engine bullet's tasklet paused for its flight, so the tasklet gets its first and
 // only turn when the flight is over, and holds no goroutine while it flies.
-func (b *Bullet) Fly() *Bot {
+func (b *Bullet) fly() *Bot {
 	if b.alive {
 		b.parked = true
-		b.w.driver.Park()
+		b.w.scripts.Park()
 	}
 	return b.victim
 }
 
-// MoveTo puts a scripted bullet at p (the talk's bullet.move_to).
-func (b *Bullet) MoveTo(p Vec) {
+// moveTo puts a scripted bullet at p (the talk's bullet.move_to).
+func (b *Bullet) moveTo(p Vec) {
 	b.prev = b.pos
 	b.pos = p
 }
@@ -70,9 +67,9 @@ func (b *Bullet) InBounds() bool {
 	return b.pos.X >= 0 && b.pos.Y >= 0 && b.pos.X <= b.w.cfg.Width && b.pos.Y <= b.w.cfg.Height
 }
 
-// FindBot returns the live bot whose body covers the bullet's position, other than its owner, or nil (the
+// findBot returns the live bot whose body covers the bullet's position, other than its owner, or nil (the
 // talk's find_bot). O(1) on average, through the World's grid.
-func (b *Bullet) FindBot() *Bot {
+func (b *Bullet) findBot() *Bot {
 	var found *Bot
 	best := BotRadius * BotRadius
 	b.w.grid.near(b.pos, 0, func(o *Bot, p Vec) {
@@ -90,7 +87,7 @@ func (b *Bullet) end(victim *Bot) {
 	if b.parked {
 		b.parked = false
 		if b.actor != nil {
-			b.w.driver.Wake(b.actor)
+			b.w.scripts.Wake(b.actor)
 		}
 	}
 }

@@ -37,12 +37,6 @@ func (d *Door) OpenFraction() float64 { return d.open }
 // Opening reports whether the door is moving toward open (or is open).
 func (d *Door) Opening() bool { return d.target == 1 }
 
-// Actor is the door's script.
-func (d *Door) Actor() Actor { return d.actor }
-
-// SetActor records the actor running the door's script.
-func (d *Door) SetActor(a Actor) { d.actor = a }
-
 // Panel is the part of the door that blocks: the doorway minus the part slid into the wall.
 func (d *Door) Panel() Rect {
 	r := d.rect
@@ -57,15 +51,15 @@ func (d *Door) Panel() Rect {
 // blocks reports whether the door's panel blocks anything.
 func (d *Door) blocks() bool { return d.open < 1 }
 
-// StartOpen asks the door to open; it reports whether the script must wait (false if already open).
-func (d *Door) StartOpen() bool {
+// startOpen asks the door to open; it reports whether the script must wait (false if already open).
+func (d *Door) startOpen() bool {
 	d.target = 1
 	d.busy()
 	return d.open != 1
 }
 
-// StartClose asks the door to close; it reports whether the script must wait (false if already closed).
-func (d *Door) StartClose() bool {
+// startClose asks the door to close; it reports whether the script must wait (false if already closed).
+func (d *Door) startClose() bool {
 	d.target = 0
 	d.busy()
 	return d.open != 0
@@ -74,9 +68,9 @@ func (d *Door) StartClose() bool {
 // busy marks the door as needing a step each tick until it is still again.
 func (d *Door) busy() { d.w.doorBusy[d.id-1] = d.open != d.target || d.waitNear > 0 }
 
-// StartWaitForBot asks to be woken when a live bot comes within distance of the door's centre; false if one
+// startWaitForBot asks to be woken when a live bot comes within distance of the door's centre; false if one
 // already is.
-func (d *Door) StartWaitForBot(distance float64) bool {
+func (d *Door) startWaitForBot(distance float64) bool {
 	if d.BotWithin(distance) {
 		return false
 	}
@@ -97,10 +91,10 @@ func (d *Door) BotWithin(distance float64) bool {
 	return found
 }
 
-// Park suspends the door's script until the World wakes it.
-func (d *Door) Park() {
+// park suspends the door's script until the World wakes it.
+func (d *Door) park() {
 	d.parked = true
-	d.w.driver.Park()
+	d.w.scripts.Park()
 }
 
 // step moves the door toward its target and wakes the script when it gets there, or when a bot it waits for
@@ -143,14 +137,7 @@ func (d *Door) wake() {
 	if d.parked {
 		d.parked = false
 		if d.actor != nil {
-			d.w.driver.Wake(d.actor)
+			d.w.scripts.Wake(d.actor)
 		}
 	}
 }
-
-// Parked reports whether the door waits on the World: a door stepped by plain code (no script) starts an action,
-// sets parked with SetParked, and polls this until the World clears it.
-func (d *Door) Parked() bool { return d.parked }
-
-// SetParked marks the door as waiting for its current action, for doors stepped by plain code.
-func (d *Door) SetParked() { d.parked = true }

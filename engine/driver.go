@@ -10,34 +10,48 @@ type Actor interface {
 	Alive() bool
 }
 
-// A Driver runs the actors' scripts, one turn each per tick, on the goroutine that calls Tick. The World
-// uses the tasklet driver; the goroutine driver exists so that benchmarks can compare the two on the same
-// behaviours. Both run scripts one at a time in the same order, so a world gives the same state hash with
-// either.
+// A Driver is what the World needs of whatever runs its actors each tick: Step calls Tick where the actors
+// have their turns, Switches counts the turns and Close ends them. Main side only, on the goroutine that steps
+// the World. A Driver that runs scripts is a ScriptDriver; one that is not (the benchmark's hand-written state
+// machines) runs no script, so bots, doors and bullets that need one cannot be started in its World.
 type Driver interface {
+	// Tick gives every runnable actor one turn.
+	Tick() error
+	// Switches counts the turns given so far.
+	Switches() uint64
+	// Close ends every actor; no goroutine is left.
+	Close() error
+}
+
+// ScriptSide is what a running script calls to wait for game time. Script side only: from the script whose turn
+// it is, never from the main side.
+type ScriptSide interface {
+	// Owner is the owner of the script running now; nil on the main side.
+	Owner() any
+	// Park suspends the calling script until Wake (or Kill).
+	Park()
+	// Yield suspends the calling script until the next tick.
+	Yield()
+	// Sleep suspends the calling script for ticks ticks; Wake ends it early.
+	Sleep(ticks int)
+}
+
+// A ScriptDriver is a Driver that runs the actors' scripts, one turn each per tick, on the goroutine that calls
+// Tick. The World uses the tasklet driver; the goroutine driver exists so that benchmarks can compare the two on
+// the same behaviours. Both run scripts one at a time in the same order, so a world gives the same state hash
+// with either.
+type ScriptDriver interface {
+	Driver
+	ScriptSide
 	// Spawn starts script as a new actor appended to the run queue; owner is what it runs for (a *Bot,
 	// *Bullet or *Door), handed back to the error callback if the script panics. Main side only.
 	Spawn(name string, owner any, script func()) Actor
 	// SpawnPaused is Spawn, but the actor waits, with no turn and no goroutine, until Wake (a bullet in flight).
 	SpawnPaused(name string, owner any, script func()) Actor
-	// Owner is the owner of the script running now. Script side only.
-	Owner() any
-	// Park suspends the calling script until Wake (or Kill). Script side only.
-	Park()
-	// Yield suspends the calling script until the next tick. Script side only.
-	Yield()
-	// Sleep suspends the calling script for ticks ticks; Wake ends it early. Script side only.
-	Sleep(ticks int)
 	// Wake makes a parked or sleeping actor run in the next tick. Main side, between ticks.
 	Wake(Actor)
 	// Kill ends an actor, unwinding its script so that its deferred calls run. Main side, between ticks.
 	Kill(Actor)
-	// Tick gives every runnable actor one turn.
-	Tick() error
-	// Switches counts the turns given so far.
-	Switches() uint64
-	// Close kills every actor; no goroutine is left.
-	Close() error
 }
 
 // ScriptError is what the error callback receives when a script panics: the error names the actor and carries
@@ -53,8 +67,8 @@ type taskletDriver struct {
 	s *scheduler.Scheduler
 }
 
-// NewTaskletDriver returns the driver the World uses by default: every script is a tasklet of a new scheduler;
-// a panic in a script is passed to onError and ends that tasklet only.
+// NewTaskletDriver returns the driver the World uses by default, a ScriptDriver: every script is a tasklet of a
+// new scheduler; a panic in a script is passed to onError and ends that tasklet only.
 func NewTaskletDriver(onError func(ScriptError)) Driver {
 	s := scheduler.New()
 	// Bullets come and go all the time, each running one turn when its flight ends: they reuse these.
@@ -82,7 +96,7 @@ func (d *taskletDriver) SpawnPaused(name string, owner any, script func()) Actor
 	return t
 }
 
-func (d *taskletDriver) Owner() any      { return d.s.Current().Owner() }
+func (d *taskletDriver) Owner() any      { return d.s.Current().Owner() } // main's owner is nil
 func (d *taskletDriver) Park()           { d.s.Park() }
 func (d *taskletDriver) Yield()          { d.s.Schedule() }
 func (d *taskletDriver) Sleep(ticks int) { d.s.Sleep(ticks) }

@@ -45,7 +45,7 @@ const (
 // errKilled unwinds a killed goroutine actor's script.
 type errKilled struct{}
 
-// NewGoroutineDriver returns a driver that runs each script on its own goroutine.
+// NewGoroutineDriver returns a ScriptDriver that runs each script on its own goroutine.
 func NewGoroutineDriver(onError func(ScriptError)) Driver {
 	return &goroutineDriver{onError: onError}
 }
@@ -64,7 +64,12 @@ func (d *goroutineDriver) SpawnPaused(name string, owner any, script func()) Act
 	return a
 }
 
-func (d *goroutineDriver) Owner() any { return d.current.owner }
+func (d *goroutineDriver) Owner() any {
+	if d.current == nil {
+		return nil
+	}
+	return d.current.owner
+}
 
 func (d *goroutineDriver) spawn(name string, owner any, script func()) *goActor {
 	a := &goActor{resume: make(chan bool), done: make(chan struct{}), owner: owner, name: name, alive: true}

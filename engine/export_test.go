@@ -12,3 +12,9 @@ func Place(b *Bot, p Vec, heading float64) {
 
 // SetEnergy sets b's energy.
 func SetEnergy(b *Bot, e float64) { b.energy = e }
+
+// HasScript reports whether bl has a script (an engine bullet's waits for its flight).
+func HasScript(bl *Bullet) bool { return bl.actor != nil }
+
+// ScriptAlive reports whether bl's script has not ended.
+func ScriptAlive(bl *Bullet) bool { return bl.actor != nil && bl.actor.Alive() }

@@ -15,16 +15,16 @@ func TestLaunchFiresWithoutTouchingTheGun(t *testing.T) {
 		w := newWorld(t, engine.Config{BulletsWithoutScripts: scriptless})
 		shooter := spawn(t, w, "shooter", idle)
 		target := spawn(t, w, "target", idle)
-		place(shooter, 100, 300, 0)
-		place(target, 400, 300, 180)
-		heat := shooter.Body().GunHeat()
+		place(w, shooter, 100, 300, 0)
+		place(w, target, 400, 300, 180)
+		heat := w.Bot(shooter.ID()).GunHeat()
 
-		bl := w.Launch(shooter.Body(), 1)
+		bl := w.Launch(w.Bot(shooter.ID()), 1)
 		require.NotNil(t, bl)
-		assert.Equal(t, !scriptless, bl.Actor() != nil, "a tasklet waits for the flight unless bullets have no scripts")
-		assert.Equal(t, engine.StartEnergy, shooter.Body().Energy())
-		assert.Equal(t, heat, shooter.Body().GunHeat())
-		assert.Zero(t, shooter.Body().Shots())
+		assert.Equal(t, !scriptless, engine.HasScript(bl), "a tasklet waits for the flight unless bullets have no scripts")
+		assert.Equal(t, engine.StartEnergy, w.Bot(shooter.ID()).Energy())
+		assert.Equal(t, heat, w.Bot(shooter.ID()).GunHeat())
+		assert.Zero(t, w.Bot(shooter.ID()).Shots())
 		assert.Len(t, w.Bullets(), 1)
 
 		for range 30 {
@@ -34,8 +34,8 @@ func TestLaunchFiresWithoutTouchingTheGun(t *testing.T) {
 			}
 		}
 		assert.Empty(t, w.Bullets(), "the bullet hit")
-		assert.Equal(t, engine.StartEnergy-engine.BulletDamage(1), target.Body().Energy())
-		assert.Equal(t, 1, shooter.Body().Hits())
+		assert.Equal(t, engine.StartEnergy-engine.BulletDamage(1), w.Bot(target.ID()).Energy())
+		assert.Equal(t, 1, w.Bot(shooter.ID()).Hits())
 	}
 }
 
@@ -43,9 +43,9 @@ func TestLaunchFromADeadBotFiresNothing(t *testing.T) {
 	w := newWorld(t, engine.Config{})
 	b := spawn(t, w, "doomed", idle)
 	spawn(t, w, "other", idle)
-	engine.SetEnergy(b.Body(), 0)
+	engine.SetEnergy(w.Bot(b.ID()), 0)
 	step(t, w, 1)
-	require.False(t, b.Body().Alive())
-	assert.Nil(t, w.Launch(b.Body(), 1))
+	require.False(t, w.Bot(b.ID()).Alive())
+	assert.Nil(t, w.Launch(w.Bot(b.ID()), 1))
 	assert.Empty(t, w.Bullets())
 }

@@ -14,10 +14,10 @@ type Target struct {
 	Speed    float64
 }
 
-// Scan finds the nearest live bot within ScanRange whose centre lies within ScanHalfArc degrees of the gun's
+// scan finds the nearest live bot within ScanRange whose centre lies within ScanHalfArc degrees of the gun's
 // heading. It searches the grid in rings of cells outward from the scanner and stops as soon as no nearer bot
 // can remain, so its cost grows with the distance to the nearest bot, not with the number of bots.
-func (b *Bot) Scan() (Target, bool) {
+func (b *Bot) scan() (Target, bool) {
 	g := &b.w.grid
 	c := g.cellOf(b.pos)
 	cx, cy := c%g.cols, c/g.cols

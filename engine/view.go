@@ -35,18 +35,6 @@ func (w *World) Bot(id int) *Bot {
 	return w.bots[id-1]
 }
 
-// BotAt returns the live bot whose body covers p, or nil.
-func (w *World) BotAt(p Vec) *Bot {
-	w.freshGrid()
-	var found *Bot
-	w.grid.near(p, 0, func(b *Bot, q Vec) {
-		if q.Dist2(p) <= BotRadius*BotRadius && (found == nil || b.id < found.id) {
-			found = b
-		}
-	})
-	return found
-}
-
 // Bullets are the bullets in flight, in firing order.
 func (w *World) Bullets() []*Bullet { return w.bullets }
 

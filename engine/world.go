@@ -17,10 +17,11 @@ type Config struct {
 	Walls         []Rect  // static walls, inside the arena
 	// MaxTicks ends the match after that many ticks; 0 means MaxTicksDefault.
 	MaxTicks uint64
-	// Driver makes the driver that runs scripts; nil means tasklets (NewTaskletDriver).
+	// Driver makes the driver that runs the actors; nil means tasklets (NewTaskletDriver). A driver that is not a
+	// ScriptDriver (the benchmarks' state machines) runs no script: engine bullets then fly with none.
 	Driver func(onError func(ScriptError)) Driver
-	// BulletsWithoutScripts fires engine bullets with no tasklet: only for the benchmarks' state-machine peer,
-	// whose behaviours are plain per-tick code (see Bot.Parked).
+	// BulletsWithoutScripts fires engine bullets with no script even when the driver runs scripts (for tests
+	// that compare the two).
 	BulletsWithoutScripts bool
 }
 
@@ -37,10 +38,11 @@ const (
 //
 // A World is driven by one goroutine; renderers and reports read it between Steps.
 type World struct {
-	cfg    Config
-	driver Driver
-	rng    *rand.Rand
-	tick   uint64
+	cfg     Config
+	driver  Driver
+	scripts ScriptDriver // driver, if it runs scripts; nil if not
+	rng     *rand.Rand
+	tick    uint64
 
 	bots     []*Bot
 	bullets  []*Bullet
@@ -96,18 +98,22 @@ func New(cfg Config) (*World, error) {
 		makeDriver = NewTaskletDriver
 	}
 	w.driver = makeDriver(w.scriptFailed)
-	w.flyScript = func() { w.driver.Owner().(*Bullet).Fly() }
+	w.scripts, _ = w.driver.(ScriptDriver)
+	w.flyScript = func() { w.scripts.Owner().(*Bullet).fly() }
 	w.grid = newGrid(cfg.Width, cfg.Height)
 	return w, nil
 }
 
-// Driver is the driver running the World's scripts; script-side actions call its Park, Yield and Sleep.
+// Driver is the driver running the World's actors (for tools and tests: engine.Scheduler(w.Driver())).
 func (w *World) Driver() Driver { return w.driver }
 
-// Spawn starts a script for owner (a *Bot, *Bullet or *Door) as a new actor. Main side only: before the first
-// Step or between Steps.
-func (w *World) Spawn(name string, owner any, script func()) Actor {
-	return w.driver.Spawn(name, owner, script)
+// spawn starts a script for owner (a *Bot, *Bullet or *Door) as a new actor. Main side only: before the first
+// Step or between Steps. It fails if the World's driver runs no scripts.
+func (w *World) spawn(name string, owner any, script func()) (Actor, error) {
+	if w.scripts == nil {
+		return nil, errors.New("this World's driver runs no scripts")
+	}
+	return w.scripts.Spawn(name, owner, script), nil
 }
 
 // Rand is the World's random source. Use it only on the main side (placing things), in a fixed order.
@@ -115,7 +121,8 @@ func (w *World) Rand() *rand.Rand { return w.rng }
 
 // AddBot places a new bot at a random free spot (away from walls, doors and other bots) with a random heading.
 // Its name is made unique by a "#n" suffix when the base name repeats. It fails when no free spot is found: the
-// arena is too small for its bots. Give it a script with SetActor (package actors does). Main side only.
+// arena is too small for its bots. Start its script with ControlBot(b).Run (package actors does). Main side
+// only.
 func (w *World) AddBot(name string) (*Bot, error) {
 	w.addStatic()
 	w.botsByName[name]++
@@ -197,8 +204,8 @@ func (w *World) freshGrid() {
 	}
 }
 
-// AddDoor adds a closed door over the doorway r, which must lie inside the arena and clear of bots. Give it a
-// script with SetActor (package actors does). Doors must be added before bots. Main side only.
+// AddDoor adds a closed door over the doorway r, which must lie inside the arena and clear of bots. Start its
+// script with ControlDoor(d).Run (package actors does). Doors must be added before bots. Main side only.
 func (w *World) AddDoor(r Rect) (*Door, error) {
 	if w.blockersSet {
 		return nil, errors.New("doors must be added before bots")
@@ -237,7 +244,7 @@ func (w *World) addStatic() {
 }
 
 // AddScriptedBullet adds a bullet at p that its own script moves (the talk's bullet loop); owner may be nil.
-// Give it a script with SetActor. Main side, or a script's turn.
+// Start its script with ControlBullet(b).Run. Main side only.
 func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
 	w.nextBullet++
 	b := w.newBullet()
@@ -245,12 +252,6 @@ func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
 	w.bullets = append(w.bullets, b)
 	return b
 }
-
-// SetActor records the actor running a scripted bullet's script.
-func (b *Bullet) SetActor(a Actor) { b.actor = a }
-
-// Kill ends a scripted bullet (its script ended).
-func (b *Bullet) Kill() { b.alive = false }
 
 // Step advances the World one tick, in this order:
 //
@@ -334,9 +335,9 @@ func (w *World) fire(b *Bot, power float64) {
 	bl := w.newBullet()
 	*bl = Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
 		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
-	if !w.cfg.BulletsWithoutScripts {
+	if w.scripts != nil && !w.cfg.BulletsWithoutScripts {
 		bl.parked = true // waiting for its flight from the start: end wakes it
-		bl.actor = w.driver.SpawnPaused("bullet", bl, w.flyScript)
+		bl.actor = w.scripts.SpawnPaused("bullet", bl, w.flyScript)
 	}
 	w.bullets = append(w.bullets, bl)
 }
@@ -418,7 +419,7 @@ func (w *World) stopAtWalls(b *Bot) {
 	if !hit {
 		return
 	}
-	b.AddEnergy(-WallDamage(b.speed), nil)
+	b.addEnergy(-WallDamage(b.speed), nil)
 	b.speed = 0
 	b.moveLeft = 0
 	b.drive = false
@@ -445,7 +446,7 @@ func (w *World) collideBots() bool {
 				if x == b {
 					other = a
 				}
-				x.AddEnergy(-RamDamage, nil)
+				x.addEnergy(-RamDamage, nil)
 				x.pos = x.prev
 				x.speed = 0
 				x.moveLeft = 0
@@ -556,7 +557,7 @@ func (w *World) fly(bl *Bullet, h hit) {
 
 func (w *World) bulletHit(bl *Bullet, victim *Bot) {
 	owner := bl.owner
-	victim.AddEnergy(-BulletDamage(bl.power), owner)
+	victim.addEnergy(-BulletDamage(bl.power), owner)
 	w.lastDamage = w.tick
 	var from Vec = bl.pos.Sub(bl.vel)
 	victim.event(Event{Kind: HitByBullet, Bearing: victim.pos.BearingTo(from), Power: bl.power, Other: ownerID(owner)})
@@ -608,10 +609,10 @@ func (b *Bot) wakeNow() {
 	}
 }
 
-// resume wakes b's script; a bot without one (stepped by plain code) just sees Parked turn false.
+// resume wakes b's script; a bot without one (stepped by plain code) just sees isParked turn false.
 func (b *Bot) resume() {
 	if b.actor != nil {
-		b.w.driver.Wake(b.actor)
+		b.w.scripts.Wake(b.actor)
 	}
 }
 
@@ -621,7 +622,7 @@ func (w *World) drainInactive() {
 	}
 	for _, b := range w.bots {
 		if b.alive {
-			b.AddEnergy(-InactivityZap, nil)
+			b.addEnergy(-InactivityZap, nil)
 		}
 	}
 }
@@ -654,7 +655,7 @@ func (w *World) buryAndWake() {
 func (w *World) kill(b *Bot, cause string) {
 	w.bury(b, cause)
 	if b.actor != nil && b.actor.Alive() {
-		w.driver.Kill(b.actor)
+		w.scripts.Kill(b.actor)
 	}
 }
 
@@ -715,9 +716,9 @@ func (w *World) scriptFailed(e ScriptError) {
 		if errors.As(e.Err, &se) {
 			msg, trace = se.Error(), se.ScriptBacktrace()
 		}
-		o.Log("error: " + msg)
+		o.log("error: " + msg)
 		for _, line := range strings.Split(strings.TrimSpace(trace), "\n") {
-			o.Log("  " + line)
+			o.log("  " + line)
 		}
 		if o.alive {
 			w.bury(o, "script error: "+msg) // its tasklet is ending: nothing to kill

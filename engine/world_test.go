@@ -44,8 +44,8 @@ func step(t *testing.T, w *engine.World, n int) {
 func idle(bot *actors.Bot) { bot.Wait(1 << 30) }
 
 // place puts a bot at a point and heading by driving its body directly (tests only: scripts cannot teleport).
-func place(b *actors.Bot, x, y, heading float64) {
-	engine.Place(b.Body(), engine.Vec{X: x, Y: y}, heading)
+func place(w *engine.World, b *actors.Bot, x, y, heading float64) {
+	engine.Place(w.Bot(b.ID()), engine.Vec{X: x, Y: y}, heading)
 }
 
 func TestConfigErrors(t *testing.T) {
@@ -80,7 +80,7 @@ func TestForwardCostsTwoSwitchesWhateverTheDistance(t *testing.T) {
 			moved = x1 - x0
 			bot.Wait(1 << 30)
 		})
-		place(b, 100, 300, 0)
+		place(w, b, 100, 300, 0)
 		step(t, w, 150)
 		assert.InDelta(t, d, moved, 1e-6, "moved exactly %g", d)
 		assert.Equal(t, uint64(2), w.Switches(), "one turn to start the move, one when it is over")
@@ -105,7 +105,7 @@ func TestMovesTurnsAndGunTiming(t *testing.T) {
 		}
 		bot.Wait(1 << 30)
 	})
-	place(b, 400, 300, 0)
+	place(w, b, 400, 300, 0)
 	step(t, w, 100)
 	assert.Equal(t, []float64{90, 45}, headings)
 	require.Len(t, shotTicks, 3)
@@ -128,8 +128,8 @@ func TestBulletHitsBot(t *testing.T) {
 		events = append(events, bot.Events()...)
 		bot.Wait(1 << 30)
 	})
-	place(shooter, 100, 300, 0)
-	place(target, 400, 300, 90)
+	place(w, shooter, 100, 300, 0)
+	place(w, target, 400, 300, 90)
 	step(t, w, 70)
 	assert.InDelta(t, 100-16, target.Energy(), 1e-9, "a power-3 bullet takes 16")
 	assert.InDelta(t, 100-3+9, shooter.Energy(), 1e-9, "the shooter paid 3 and got 9 back")
@@ -137,7 +137,7 @@ func TestBulletHitsBot(t *testing.T) {
 	assert.Equal(t, actors.HitByBullet, events[0].Kind)
 	assert.Equal(t, shooter.ID(), events[0].Other)
 	assert.InDelta(t, 180, events[0].Bearing, 1e-6, "the bullet came from the west")
-	assert.Equal(t, 1, shooter.Body().Hits())
+	assert.Equal(t, 1, w.Bot(shooter.ID()).Hits())
 	assert.Empty(t, w.Bullets())
 }
 
@@ -164,21 +164,21 @@ func TestWallsAndDoorsBlockBulletsAndBots(t *testing.T) {
 		}
 		bot.Wait(1 << 30)
 	})
-	place(shooter, 100, 100, 0) // behind the wall
-	place(target, 500, 100, 0)
-	place(runner, 100, 300, 0) // toward the closed door
+	place(w, shooter, 100, 100, 0) // behind the wall
+	place(w, target, 500, 100, 0)
+	place(w, runner, 100, 300, 0) // toward the closed door
 	step(t, w, 150)
 	assert.Equal(t, 100.0, target.Energy(), "the wall stops every bullet")
 	assert.True(t, hitWall, "the closed door stopped the runner")
 	x, _ := runner.Position()
 	assert.Less(t, x, 300-engine.BotRadius+1)
-	assert.Equal(t, 0.0, door.Body().OpenFraction())
+	assert.Equal(t, 0.0, w.Doors()[door.ID()-1].OpenFraction())
 
 	step(t, w, 100) // the door opens at tick 200 over 30 ticks
-	assert.Equal(t, 1.0, door.Body().OpenFraction())
-	place(shooter, 100, 300, 0) // now in line with the open doorway
-	place(target, 500, 300, 0)
-	place(runner, 100, 500, 0)
+	assert.Equal(t, 1.0, w.Doors()[door.ID()-1].OpenFraction())
+	place(w, shooter, 100, 300, 0) // now in line with the open doorway
+	place(w, target, 500, 300, 0)
+	place(w, runner, 100, 500, 0)
 	step(t, w, 100)
 	assert.Less(t, target.Energy(), 100.0, "bullets pass an open door")
 }
@@ -188,18 +188,18 @@ func TestDoorsNeverCloseOnABotAndProximityDoorsOpen(t *testing.T) {
 	door, err := actors.SpawnDoor(w, engine.R(380, 200, 40, 200), actors.ProximityDoor(100))
 	require.NoError(t, err)
 	b := spawn(t, w, "visitor", idle)
-	place(b, 700, 300, 180)
+	place(w, b, 700, 300, 180)
 	step(t, w, 50)
-	assert.Equal(t, 0.0, door.Body().OpenFraction(), "nobody near")
-	place(b, 470, 300, 180)
+	assert.Equal(t, 0.0, w.Doors()[door.ID()-1].OpenFraction(), "nobody near")
+	place(w, b, 470, 300, 180)
 	step(t, w, 40)
-	assert.Equal(t, 1.0, door.Body().OpenFraction(), "opened for the visitor")
-	place(b, 400, 300, 180) // in the doorway
+	assert.Equal(t, 1.0, w.Doors()[door.ID()-1].OpenFraction(), "opened for the visitor")
+	place(w, b, 400, 300, 180) // in the doorway
 	step(t, w, 100)
-	assert.Equal(t, 1.0, door.Body().OpenFraction(), "stays open while a bot is near")
-	place(b, 700, 300, 180)
+	assert.Equal(t, 1.0, w.Doors()[door.ID()-1].OpenFraction(), "stays open while a bot is near")
+	place(w, b, 700, 300, 180)
 	step(t, w, 100)
-	assert.Equal(t, 0.0, door.Body().OpenFraction(), "closed once alone")
+	assert.Equal(t, 0.0, w.Doors()[door.ID()-1].OpenFraction(), "closed once alone")
 }
 
 func TestBotsCollide(t *testing.T) {
@@ -211,8 +211,8 @@ func TestBotsCollide(t *testing.T) {
 		bot.Wait(1 << 30)
 	})
 	b := spawn(t, w, "wall of meat", idle)
-	place(a, 100, 300, 0)
-	place(b, 300, 300, 0)
+	place(w, a, 100, 300, 0)
+	place(w, b, 300, 300, 0)
 	step(t, w, 80)
 	require.NotEmpty(t, kinds)
 	assert.Equal(t, actors.HitBot, kinds[0].Kind)
@@ -240,20 +240,20 @@ func TestScanSeesTheNearestInTheArc(t *testing.T) {
 	near := spawn(t, w, "near", idle)
 	far := spawn(t, w, "far", idle)
 	side := spawn(t, w, "side", idle)
-	place(scanner, 1000, 1000, 0)
-	place(near, 1300, 1050, 0) // east, within 22.5°
-	place(far, 1900, 1000, 0)  // east, farther
-	place(side, 1000, 1100, 0) // south, close
+	place(w, scanner, 1000, 1000, 0)
+	place(w, near, 1300, 1050, 0) // east, within 22.5°
+	place(w, far, 1900, 1000, 0)  // east, farther
+	place(w, side, 1000, 1100, 0) // south, close
 	step(t, w, 100)
 	assert.Equal(t, []int{near.ID(), side.ID(), 0, 0}, seen)
-	place(far, 1000, 1000+engine.ScanRange+100, 0)
+	place(w, far, 1000, 1000+engine.ScanRange+100, 0)
 	_ = far
 }
 
 func TestTalkBulletDamagesTen(t *testing.T) {
 	w := newWorld(t, engine.Config{})
 	target := spawn(t, w, "target", idle)
-	place(target, 400, 300, 0)
+	place(w, target, 400, 300, 0)
 	actors.SpawnBullet(w, 100, 300, nil, bots.TalkBullet(10, 0))
 	step(t, w, 40)
 	assert.Equal(t, 90.0, target.Energy(), "bot.add_damage(-10)")
@@ -269,14 +269,14 @@ func TestDeathEndsTheScriptAndItsGoroutine(t *testing.T) {
 		defer func() { deferred = true }()
 		bot.Forward(-10_000) // parked in a long action when it dies
 	})
-	place(victim, 400, 300, 0) // backing toward the bullet
-	engine.SetEnergy(victim.Body(), 5)
+	place(w, victim, 400, 300, 0) // backing toward the bullet
+	engine.SetEnergy(w.Bot(victim.ID()), 5)
 	actors.SpawnBullet(w, 100, 300, nil, bots.TalkBullet(10, 0))
 	step(t, w, 60)
-	assert.False(t, victim.Body().Alive())
+	assert.False(t, w.Bot(victim.ID()).Alive())
 	assert.True(t, deferred, "its defers ran")
-	assert.Equal(t, "ran out of energy", victim.Body().Cause())
-	assert.False(t, victim.Body().Actor().Alive())
+	assert.Equal(t, "ran out of energy", w.Bot(victim.ID()).Cause())
+	assert.False(t, w.Bot(victim.ID()).Running())
 	require.NoError(t, w.Close())
 	waitGoroutines(t, base)
 }
@@ -291,17 +291,17 @@ func TestScriptPanicKillsThatBotOnly(t *testing.T) {
 	steady := spawn(t, w, "steady", bots.Spinbot)
 	spawn(t, w, "bystander", idle)
 	step(t, w, 100)
-	assert.False(t, faulty.Body().Alive())
-	assert.Contains(t, faulty.Body().Cause(), "script error")
-	console := fmt.Sprint(faulty.Body().Console())
+	assert.False(t, w.Bot(faulty.ID()).Alive())
+	assert.Contains(t, w.Bot(faulty.ID()).Cause(), "script error")
+	console := fmt.Sprint(w.Bot(faulty.ID()).Console())
 	assert.Contains(t, console, "assignment to entry in nil map")
 	assert.Contains(t, console, "world_test.go", "the stack is in the console")
-	assert.True(t, steady.Body().Alive())
+	assert.True(t, w.Bot(steady.ID()).Alive())
 	require.Len(t, w.ScriptErrors(), 1)
 	var te interface{ Unwrap() error }
 	assert.True(t, errors.As(w.ScriptErrors()[0].Err, &te))
 	assert.False(t, w.Over(), "the match goes on")
-	assert.Greater(t, steady.Body().Shots(), 0)
+	assert.Greater(t, w.Bot(steady.ID()).Shots(), 0)
 }
 
 func TestMatchEndsAndRanks(t *testing.T) {
@@ -312,7 +312,7 @@ func TestMatchEndsAndRanks(t *testing.T) {
 	assert.True(t, w.Over())
 	assert.Equal(t, uint64(300), w.Tick(), "no tick after the end")
 	assert.Len(t, w.Ranking(), 2)
-	assert.Same(t, a.Body(), w.Winner(), "a tie goes to the lower ID")
+	assert.Same(t, w.Bot(a.ID()), w.Winner(), "a tie goes to the lower ID")
 	_ = b
 }
 
@@ -367,11 +367,11 @@ func TestNoGoroutineOutlivesItsActor(t *testing.T) {
 			}
 		}
 		for bl := range endedLastTick {
-			assert.False(t, bl.Actor().Alive(), "tick %d: bullet %d's tasklet still runs a turn after its flight", w.Tick(), bl.ID())
+			assert.False(t, engine.ScriptAlive(bl), "tick %d: bullet %d's tasklet still runs a turn after its flight", w.Tick(), bl.ID())
 		}
 		for _, b := range w.Bots() {
 			if !b.Alive() {
-				assert.False(t, b.Actor().Alive(), "tick %d: %s died but its script runs", w.Tick(), b)
+				assert.False(t, b.Running(), "tick %d: %s died but its script runs", w.Tick(), b)
 			}
 		}
 		started := 0
@@ -427,7 +427,7 @@ func TestDrivenBotMovesWhileYielding(t *testing.T) {
 		}
 	})
 	spawn(t, w, "idle", idle)
-	place(b, 100, 300, 0)
+	place(w, b, 100, 300, 0)
 	step(t, w, 20)
 	x, _ := b.Position()
 	assert.Greater(t, x, 200.0, "it drove on")
@@ -444,11 +444,11 @@ func TestInspectorSeesTheScriptLine(t *testing.T) {
 	})
 	spawn(t, w, "idle", idle)
 	step(t, w, 1)
-	assert.Empty(t, b.Body().Where(), "nothing recorded while nobody watches")
-	b.Body().SetTracing(true)
-	for b.Body().Where() == "" || b.Body().Action()[:6] != "moving" {
+	assert.Empty(t, w.Bot(b.ID()).Where(), "nothing recorded while nobody watches")
+	w.SetTracing(w.Bot(b.ID()), true)
+	for w.Bot(b.ID()).Where() == "" || w.Bot(b.ID()).Action()[:6] != "moving" {
 		step(t, w, 1)
 	}
-	assert.Regexp(t, `^world_test\.go:\d+$`, b.Body().Where())
-	assert.Contains(t, b.Body().Action(), "moving")
+	assert.Regexp(t, `^world_test\.go:\d+$`, w.Bot(b.ID()).Where())
+	assert.Contains(t, w.Bot(b.ID()).Action(), "moving")
 }

@@ -6,13 +6,14 @@ import (
 
 // machines is the statemachine mode: the bench's behaviours hand-written as per-tick state machines, with no
 // switch and no stack at all, the limit a scheduler can approach but not beat. Each machine does what its script
-// does, the same actions in the same order and the same ticks, through the same engine calls (Bot.Start*,
-// SetFire, Parked, Done; Door.StartOpen, StartClose, Parked, SetParked; Bullet.MoveTo, FindBot), so that a
-// world ends in the same state hash in every mode.
+// does, the same actions in the same order and the same ticks, through the same controls the scripts' handles
+// use (engine.BotControl's Start*, SetFire, Parked, Done; DoorControl's StartOpen, StartClose, Parked,
+// SetParked; BulletControl's MoveTo, FindBot, Hurt, End), so that a world ends in the same state hash in every
+// mode. The controls come from the World the bench owns: no script could reach them.
 //
-// machines is the World's Driver: Step calls its Tick where it would run the scripts, and Tick steps every
-// machine once. A bot or door that waits for its action costs a check per tick; engine bullets have no machine
-// (Config.BulletsWithoutScripts). No script ever runs, so the script-side methods panic.
+// machines is the World's Driver, a plain one (not an engine.ScriptDriver): Step calls its Tick where it would
+// run the scripts, and Tick steps every machine once. A bot or door that waits for its action costs a check per
+// tick; engine bullets fly with no script, since the World has no script driver.
 type machines struct {
 	w       *engine.World
 	bots    []botMachine
@@ -41,34 +42,21 @@ func (m *machines) Tick() error {
 	return nil
 }
 
-// Spawn is never called: the World spawns no bullet script (BulletsWithoutScripts) and the bench no other.
-func (m *machines) Spawn(string, any, func()) engine.Actor {
-	panic("statemachine mode: no script may be spawned")
-}
+// Switches is 0: no script is ever switched to.
+func (m *machines) Switches() uint64 { return 0 }
 
-// SpawnPaused is never called either: engine bullets have no script in this mode.
-func (m *machines) SpawnPaused(string, any, func()) engine.Actor {
-	panic("statemachine mode: no script may be spawned")
-}
-
-func (m *machines) Owner() any        { panic("statemachine mode: no script runs") }
-func (m *machines) Park()             { panic("statemachine mode: no script runs") }
-func (m *machines) Yield()            { panic("statemachine mode: no script runs") }
-func (m *machines) Sleep(int)         { panic("statemachine mode: no script runs") }
-func (m *machines) Wake(engine.Actor) {}
-func (m *machines) Kill(engine.Actor) {}
-func (m *machines) Switches() uint64  { return 0 }
-func (m *machines) Close() error      { return nil }
+// Close has nothing to end: machines hold no goroutine.
+func (m *machines) Close() error { return nil }
 
 // addTalkBullet gives a scripted bullet the talk's loop, moving (dx, dy) per tick.
-func (m *machines) addTalkBullet(b *engine.Bullet, dx, dy float64) {
-	p := b.Pos()
+func (m *machines) addTalkBullet(b engine.BulletControl, dx, dy float64) {
+	p := b.Bullet().Pos()
 	m.bullets = append(m.bullets, talkBulletMachine{body: b, x: p.X, y: p.Y, dx: dx, dy: dy})
 }
 
 // botMachine is a bot's script as a state machine: step is the index of the script's next action.
 type botMachine struct {
-	body    *engine.Bot
+	body    engine.BotControl
 	kind    botKind
 	step    uint8
 	started bool
@@ -79,7 +67,7 @@ type botMachine struct {
 // wake the script.
 func (m *botMachine) tick() {
 	b := m.body
-	if !b.Alive() || b.Parked() {
+	if !b.Bot().Alive() || b.Parked() {
 		return
 	}
 	if m.started {
@@ -128,7 +116,7 @@ func (m *botMachine) spinbot() {
 // Close. A wait sleeps until wakeAt, as the tasklet's Sleep does; opening and closing park the door until the
 // World clears Parked.
 type doorMachine struct {
-	body         *engine.Door
+	body         engine.DoorControl
 	open, closed int
 	step         uint8
 	wakeAt       uint64
@@ -166,7 +154,7 @@ func (m *doorMachine) tick(now uint64) {
 
 // talkBulletMachine is bots.TalkBullet(dx, dy) as a state machine: the loop's state is the position it keeps.
 type talkBulletMachine struct {
-	body         *engine.Bullet
+	body         engine.BulletControl
 	x, y, dx, dy float64
 }
 
@@ -175,15 +163,15 @@ type talkBulletMachine struct {
 func (m *talkBulletMachine) tick() bool {
 	b := m.body
 	if !b.InBounds() {
-		b.Kill()
+		b.End()
 		return false
 	}
 	m.x += m.dx
 	m.y += m.dy
 	b.MoveTo(engine.Vec{X: m.x, Y: m.y})
 	if bot := b.FindBot(); bot != nil {
-		bot.AddEnergy(-10, b.Owner())
-		b.Kill()
+		b.Hurt(bot, 10)
+		b.End()
 		return false
 	}
 	return true

@@ -84,7 +84,6 @@ func newBenchWorld(world, mode string, n int, seed uint64) (*benchWorld, error) 
 	case modeStateMachine:
 		bw.machines = &machines{}
 		cfg.Driver = func(func(engine.ScriptError)) engine.Driver { return bw.machines }
-		cfg.BulletsWithoutScripts = true
 	}
 	w, err := engine.New(cfg)
 	if err != nil {
@@ -141,7 +140,7 @@ func (bw *benchWorld) addDoors(n int) error {
 			if err != nil {
 				return err
 			}
-			bw.machines.doors = append(bw.machines.doors, doorMachine{body: d, open: open, closed: closed})
+			bw.machines.doors = append(bw.machines.doors, doorMachine{body: bw.w.ControlDoor(d), open: open, closed: closed})
 			continue
 		}
 		if _, err := actors.SpawnDoor(bw.w, r, actors.TimedDoor(open, closed)); err != nil {
@@ -162,15 +161,15 @@ func (bw *benchWorld) addBots(n int, kinds []botKind) error {
 				return err
 			}
 			body = b
-			bw.machines.bots = append(bw.machines.bots, botMachine{body: b, kind: kind})
+			bw.machines.bots = append(bw.machines.bots, botMachine{body: bw.w.ControlBot(b), kind: kind})
 		} else {
 			b, err := actors.SpawnBot(bw.w, kind.String(), kind.script())
 			if err != nil {
 				return err
 			}
-			body = b.Body()
+			body = bw.w.Bot(b.ID())
 		}
-		body.AddEnergy(benchEnergy, nil)
+		bw.w.ControlBot(body).AddEnergy(benchEnergy)
 		bw.bots = append(bw.bots, body)
 	}
 	return nil
@@ -193,7 +192,7 @@ func (bw *benchWorld) spawnTalkBullets() {
 		sin, cos := math.Sincos(bw.rng.Float64() * 2 * math.Pi)
 		dx, dy := talkSpeed*cos, talkSpeed*sin
 		if bw.machines != nil {
-			bw.machines.addTalkBullet(bw.w.AddScriptedBullet(engine.Vec{X: x, Y: y}, nil), dx, dy)
+			bw.machines.addTalkBullet(bw.w.ControlBullet(bw.w.AddScriptedBullet(engine.Vec{X: x, Y: y}, nil)), dx, dy)
 			continue
 		}
 		actors.SpawnBullet(bw.w, x, y, nil, bots.TalkBullet(dx, dy))

@@ -206,14 +206,14 @@ func TestInspectorShowsWhereTheScriptWaits(t *testing.T) {
 func TestInspectorShowsTheConsole(t *testing.T) {
 	g, in := newTestGame(t, Options{Match: arenaConfig(5, 600, 400, match.BotSpec{Name: "spinbot", Count: 2})})
 	b := g.m.World.Bots()[1]
-	b.Log("hello from the test")
+	g.m.World.ControlBot(b).Log("hello from the test")
 	in.tap(ebiten.KeyTab)
 	in.keys[ebiten.KeyShift] = true
 	updates(t, g, in, 1)
 	delete(in.keys, ebiten.KeyShift)
 	require.Same(t, b, g.selected, "Shift+Tab from nothing selects the last bot")
 	with := drawFrame(g)
-	b.Log("a second line")
+	g.m.World.ControlBot(b).Log("a second line")
 	again := drawFrame(g)
 	p := g.panels().inspector
 	assert.Positive(t, changed(with, again, p), "a new console line shows")

@@ -40,7 +40,7 @@ func (g *Game) start(cfg match.Config) error {
 	}
 	g.play = nil
 	if g.opt.Player {
-		g.play = m.Bots[len(m.Bots)-1].Body()
+		g.play = m.World.Bot(m.Bots[len(m.Bots)-1].ID())
 	}
 	aw, ah := m.World.Size()
 	if g.cam == nil || g.cam.arenaW != aw || g.cam.arenaH != ah {
@@ -100,10 +100,10 @@ func (g *Game) setTraced(b *engine.Bot) {
 		return
 	}
 	if g.traced != nil {
-		g.traced.SetTracing(false)
+		g.m.World.SetTracing(g.traced, false)
 	}
 	if b != nil {
-		b.SetTracing(true)
+		g.m.World.SetTracing(b, true)
 	}
 	g.traced = b
 }

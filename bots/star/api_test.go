@@ -195,7 +195,7 @@ func TestInspectorSeesTheStarlarkLine(t *testing.T) {
 	walker := source(t, "walker.star", "def main(bot):\n    while True:\n        bot.forward(50)\n        bot.turn(90)\n")
 	w := newWorld(t, 1, 800, 600, entry{"walker", walker}, entry{"idle", source(t, "idle.star", "def main(bot):\n    bot.wait(100000)\n")})
 	body := w.Bots()[0]
-	body.SetTracing(true)
+	w.SetTracing(body, true)
 	seen := map[string]bool{}
 	for range 60 {
 		require.NoError(t, w.Step())

@@ -225,7 +225,7 @@ func (s *scriptBot) ticked(th *starlark.Thread, result starlark.Value) (starlark
 }
 
 // String is "<bot #3 (mybot)>".
-func (s *scriptBot) String() string { return "<bot " + s.bot.Body().String() + ">" }
+func (s *scriptBot) String() string { return "<bot " + s.bot.String() + ">" }
 
 // Type is "bot".
 func (s *scriptBot) Type() string { return "bot" }

@@ -31,8 +31,8 @@ func TestExamplesPlayAgainstTheGoBots(t *testing.T) {
 		shots, hits := 0, 0
 		for _, b := range m.Bots[:3] {
 			assert.Equal(t, strings.TrimSuffix(filepath.Base(path), ".star"), strings.Split(b.Name(), "#")[0])
-			shots += b.Body().Shots()
-			hits += b.Body().Hits()
+			shots += m.World.Bot(b.ID()).Shots()
+			hits += m.World.Bot(b.ID()).Hits()
 		}
 		assert.Positive(t, shots, "%s fired", path)
 		assert.Positive(t, hits, "%s hit something", path)

@@ -104,7 +104,7 @@ func (r *Reloader) reload(f *watched) error {
 	f.src = p.src
 	var errs []error
 	for _, bot := range f.bots {
-		if !bot.Body().Alive() {
+		if !bot.Alive() {
 			continue
 		}
 		if err := bot.Restart(p.run); err != nil {

@@ -39,11 +39,11 @@ func TestRestartReplacesTheScript(t *testing.T) {
 	ended := spawn(t, w, "ended", func(bot *actors.Bot) {})
 	spawn(t, w, "spinbot", bots.Spinbot)
 	step(t, w, 10)
-	require.True(t, moving.Body().Speed() > 0, "moving is under way")
-	require.Equal(t, "script ended", ended.Body().Action())
+	require.True(t, w.Bot(moving.ID()).Speed() > 0, "moving is under way")
+	require.Equal(t, "script ended", w.Bot(ended.ID()).Action())
 
 	before := stableGoroutines()
-	energy := moving.Body().Energy()
+	energy := w.Bot(moving.ID()).Energy()
 	fresh := func(bot *actors.Bot) {
 		bot.Log("fresh script")
 		for {
@@ -55,19 +55,19 @@ func TestRestartReplacesTheScript(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"moving": true, "sleeping": true}, unwound, "the old scripts' defers ran")
 	assert.Equal(t, before-2, stableGoroutines(), "the old tasklets' goroutines ended; the new ones start in the next Step")
-	assert.Equal(t, "running", moving.Body().Action(), "the old move is dropped")
+	assert.Equal(t, "running", w.Bot(moving.ID()).Action(), "the old move is dropped")
 
-	heading := moving.Body().Heading()
+	heading := w.Bot(moving.ID()).Heading()
 	step(t, w, 1)
 	assert.Equal(t, before+1, stableGoroutines(), "one new goroutine per restarted bot, the ended one's included")
 	for _, b := range []*actors.Bot{moving, sleeping, ended} {
-		assert.Contains(t, console(b.Body()), "fresh script", b.Name())
-		assert.Contains(t, b.Body().Action(), "of 10.0° left", "%s turns as the new script says", b.Name())
+		assert.Contains(t, console(w.Bot(b.ID())), "fresh script", b.Name())
+		assert.Contains(t, w.Bot(b.ID()).Action(), "of 10.0° left", "%s turns as the new script says", b.Name())
 	}
-	assert.NotEqual(t, heading, moving.Body().Heading(), "the new script turns")
-	assert.Equal(t, energy, moving.Body().Energy(), "the body and its energy stay")
+	assert.NotEqual(t, heading, w.Bot(moving.ID()).Heading(), "the new script turns")
+	assert.Equal(t, energy, w.Bot(moving.ID()).Energy(), "the body and its energy stay")
 	step(t, w, 30)
-	assert.Less(t, moving.Body().Speed(), 1.0, "it braked: nothing drives it forward any more")
+	assert.Less(t, w.Bot(moving.ID()).Speed(), 1.0, "it braked: nothing drives it forward any more")
 	assert.Empty(t, w.ScriptErrors())
 }
 
@@ -77,7 +77,7 @@ func TestRestartLeavesTheDeadAlone(t *testing.T) {
 	spawn(t, w, "spinbot", bots.Spinbot)
 	spawn(t, w, "squarebot", bots.Squarebot)
 	step(t, w, 1)
-	require.False(t, doomed.Body().Alive())
+	require.False(t, w.Bot(doomed.ID()).Alive())
 	assert.ErrorContains(t, doomed.Restart(bots.Spinbot), "is dead")
 }
 
@@ -113,24 +113,24 @@ func TestReloaderReloadsWhatChanged(t *testing.T) {
 	step(t, m.World, 1)
 	assert.Equal(t, goroutines, stableGoroutines(), "one tasklet per bot, as before")
 	for _, b := range m.Bots[:2] {
-		assert.Equal(t, []string{"v1", "reloaded " + path, "v2"}, console(b.Body()))
+		assert.Equal(t, []string{"v1", "reloaded " + path, "v2"}, console(m.World.Bot(b.ID())))
 	}
-	assert.Empty(t, console(m.Bots[2].Body()), "the spinbot was left alone")
+	assert.Empty(t, console(m.World.Bot(m.Bots[2].ID())), "the spinbot was left alone")
 
 	write("def main(bot):\n    bot.say(\"v3\"\n")
 	reloaded, err = r.Reload()
 	assert.Empty(t, reloaded)
 	require.Error(t, err)
 	assert.Equal(t, path+":3:1: got outdent, want ','", err.Error())
-	heading := m.Bots[0].Body().Heading()
+	heading := m.World.Bot(m.Bots[0].ID()).Heading()
 	step(t, m.World, 3)
-	assert.NotEqual(t, heading, m.Bots[0].Body().Heading(), "the old script runs on")
-	assert.Equal(t, []string{"v1", "reloaded " + path, "v2"}, console(m.Bots[0].Body()))
+	assert.NotEqual(t, heading, m.World.Bot(m.Bots[0].ID()).Heading(), "the old script runs on")
+	assert.Equal(t, []string{"v1", "reloaded " + path, "v2"}, console(m.World.Bot(m.Bots[0].ID())))
 
 	write(version("v4"))
 	require.NoError(t, r.ReloadFile(path))
 	step(t, m.World, 1)
-	assert.Equal(t, []string{"v1", "reloaded " + path, "v2", "reloaded " + path, "v4"}, console(m.Bots[0].Body()))
+	assert.Equal(t, []string{"v1", "reloaded " + path, "v2", "reloaded " + path, "v4"}, console(m.World.Bot(m.Bots[0].ID())))
 	assert.ErrorContains(t, r.ReloadFile("other.star"), "not a tracked bot script")
 	assert.Empty(t, m.World.ScriptErrors())
 }
