@@ -51,7 +51,7 @@ func record(tb testing.TB, cfg match.Config, drive func(uint64) bots.PlayerInput
 	for !w.Over() && (limit == 0 || w.Tick() < limit) {
 		if drive != nil {
 			pin = drive(w.Tick() + 1)
-			if m.Bots[len(m.Bots)-1].Body().Alive() {
+			if m.Bots[len(m.Bots)-1].Alive() {
 				rec.Player(pin)
 			}
 		}

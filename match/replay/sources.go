@@ -159,7 +159,7 @@ func Reload(specs []match.BotSpec, all []*actors.Bot, file string, src []byte) e
 		if spec.Name == file {
 			found = true
 			for _, b := range all[i : i+spec.Count] {
-				if !b.Body().Alive() {
+				if !b.Alive() {
 					continue
 				}
 				if err := b.Restart(script); err != nil {
