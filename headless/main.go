@@ -6,10 +6,12 @@
 //
 //	headless [flags]          play a match to its end and print its report
 //	headless bench [flags]    measure ticks per second, time, memory and allocations per actor
+//	headless replay [flags] FILE  re-simulate a recorded match (headless -record FILE) and print its report
 //
-// headless -h and headless bench -h list the flags, with examples. The exit status is 0 on success, 2 for bad
-// input (a flag, a config file, a bot name, an arena too small for its bots), 1 when something fails while
-// running, and 130 when a match is interrupted (its report is printed all the same).
+// headless -h, headless bench -h and headless replay -h list the flags, with examples. The exit status is 0 on
+// success, 2 for bad input (a flag, a config file, a bot name, an arena too small for its bots, a bad replay), 1
+// when something fails while running (a replay that does not re-simulate to its stored hashes included), and
+// 130 when a match is interrupted (its report is printed all the same).
 package main
 
 import (
@@ -38,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "bench":
 			return benchCommand(args[1:], stdout, stderr)
+		case "replay":
+			return replayCommand(args[1:], stdout, stderr)
 		case benchRowCommand:
 			return benchRow(args[1:], stdout, stderr)
 		}

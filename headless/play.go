@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"stackarena/bots"
+	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/replay"
 )
 
 // play is the match command: it builds the match the flags describe, steps it to its end and prints the report.
@@ -22,9 +24,8 @@ func play(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("headless", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line below, help goes to stdout
 	matchFlags := match.AddFlags(fs)
-	jsonOut := fs.Bool("json", false, "print the report as one JSON object on stdout")
-	top := fs.Int("top", 10, "show the first `N` places of the ranking in text mode (0: all of them)")
-	quiet := fs.Bool("quiet", false, "print no progress line on stderr, even on a terminal")
+	out := addReportFlags(fs)
+	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -34,13 +35,13 @@ func play(args []string, stdout, stderr io.Writer) int {
 		return complain(stderr, exitBadInput, "%v (headless -h lists the flags)", err)
 	}
 	if fs.NArg() > 0 {
-		if fs.Arg(0) == "bench" {
-			return complain(stderr, exitBadInput, "bench must come first: headless bench [flags]")
+		if fs.Arg(0) == "bench" || fs.Arg(0) == "replay" {
+			return complain(stderr, exitBadInput, "%s must come first: headless %s [flags]", fs.Arg(0), fs.Arg(0))
 		}
 		return complain(stderr, exitBadInput, "unexpected argument %q: the match takes flags only (headless -h)", fs.Arg(0))
 	}
-	if *top < 0 {
-		return complain(stderr, exitBadInput, "-top %d: must not be negative (0 shows the whole ranking)", *top)
+	if err := out.check(); err != nil {
+		return complain(stderr, exitBadInput, "%v", err)
 	}
 	cfg, err := matchFlags.Config(defaultMatch())
 	if err != nil {
@@ -53,6 +54,13 @@ func play(args []string, stdout, stderr io.Writer) int {
 	w := m.World
 	defer w.Close()
 
+	var recFile *os.File
+	if *record != "" {
+		if recFile, err = os.Create(*record); err != nil {
+			return complain(stderr, exitBadInput, "-record: %v", err)
+		}
+		defer recFile.Close()
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -65,16 +73,64 @@ func play(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 
+	step := w.Step
+	var rec *replay.Recorder
+	if recFile != nil {
+		rec = replay.NewRecorder(m, "")
+		step = func() error {
+			err := w.Step()
+			rec.Stepped()
+			return err
+		}
+	}
+	status := drive(w, step, w.Over, out, stdout, stderr)
+	if rec != nil {
+		if err := replay.Write(recFile, rec.Replay()); err != nil {
+			return complain(stderr, exitFailure, "-record: %v", err)
+		}
+		if err := recFile.Close(); err != nil {
+			return complain(stderr, exitFailure, "-record: %v", err)
+		}
+	}
+	return status
+}
+
+// reportFlags are the flags that say how a match's report is shown, for the match and for replays.
+type reportFlags struct {
+	json  bool
+	top   int
+	quiet bool
+}
+
+func addReportFlags(fs *flag.FlagSet) *reportFlags {
+	r := &reportFlags{}
+	fs.BoolVar(&r.json, "json", false, "print the report as one JSON object on stdout")
+	fs.IntVar(&r.top, "top", 10, "show the first `N` places of the ranking in text mode (0: all of them)")
+	fs.BoolVar(&r.quiet, "quiet", false, "print no progress line on stderr, even on a terminal")
+	return r
+}
+
+func (r *reportFlags) check() error {
+	if r.top < 0 {
+		return fmt.Errorf("-top %d: must not be negative (0 shows the whole ranking)", r.top)
+	}
+	return nil
+}
+
+// drive calls step until done says the match is over or Ctrl-C is pressed, with the progress line and the peak
+// memory, then prints w's report as out says. It returns the exit status: exitOK, exitFailure when a step
+// fails, exitInterrupted.
+func drive(w *engine.World, step func() error, done func() bool, out *reportFlags, stdout, stderr io.Writer) int {
 	interrupt := make(chan os.Signal, 1)
 	signal.Notify(interrupt, os.Interrupt)
 	defer signal.Stop(interrupt)
 
-	progress := newProgress(stderr, !*quiet)
+	progress := newProgress(stderr, !out.quiet)
 	memory := newPeakMemory()
 	interrupted := false
 	start := time.Now()
-	for !w.Over() && !interrupted {
-		if err := w.Step(); err != nil {
+	for !done() && !interrupted {
+		if err := step(); err != nil {
 			progress.clear()
 			return complain(stderr, exitFailure, "tick %d: %v", w.Tick(), err)
 		}
@@ -92,14 +148,14 @@ func play(args []string, stdout, stderr io.Writer) int {
 	progress.clear()
 
 	report := match.NewReport(w, elapsed, memory.peak())
-	if *jsonOut {
+	if out.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(report); err != nil {
 			return complain(stderr, exitFailure, "writing the report: %v", err)
 		}
 	} else {
-		report.WriteText(stdout, *top)
+		report.WriteText(stdout, out.top)
 	}
 	if interrupted {
 		return complain(stderr, exitInterrupted, "interrupted at tick %d of %d: the report is of the unfinished match", w.Tick(), w.MaxTicks())
@@ -123,6 +179,7 @@ func playUsage(out io.Writer, fs *flag.FlagSet) {
 Usage:
   headless [flags]          play a match to its end (the last bot standing, or -ticks)
   headless bench [flags]    benchmark the scheduler: see headless bench -h
+  headless replay FILE      re-simulate a recorded match (-record FILE): see headless replay -h
 
 With neither -bots nor -config, the match is one of each built-in bot in an arena sized to them, seed 1.
 -config reads a match file (walls, doors, bots; match/default.json is the desktop's default map); the other
@@ -149,6 +206,7 @@ Examples:
   headless -json -quiet -seed 3 > report.json     one JSON object: winner, ticks, ticks_per_second, ...
   headless -top 0 -bots dodger=20                 the whole ranking
   headless -bots bots/star/examples/hunter.star=3,sniper=3
+  headless -record match.replay.gz                record the match; headless replay -verify plays it back
 
 The report: the winner and the ranking (energy left, kills, damage dealt, ticks survived, shots, hits), then
 ticks, ticks per second, the peak number of actors (bots, bullets, doors), tasklet switches per second, peak

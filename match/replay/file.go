@@ -18,7 +18,7 @@ import (
 // time.
 const (
 	// MaxBytes is the most a replay may hold once decompressed (a gzip bomb stops here).
-	MaxBytes = 256 << 20
+	MaxBytes = 64 << 20
 	// MaxLine is the longest line, in bytes (the header carries the scripts' sources).
 	MaxLine = 8 << 20
 	// MaxBots is the most bots a replayed match may have.
