@@ -9,6 +9,34 @@ import (
 // The World's read side: what renderers and reports read between Steps. Slices returned here belong to the
 // World and must not be changed; they stay valid until the next Step.
 
+// View is the World's read side, what renderers, reports and tools are given: it reads and never changes the
+// World, and the bots, bullets and doors it hands out are read-only views too. Call it between Steps, on the
+// goroutine that steps the World; each method costs what the World's method of the same name costs (O(1) but
+// Ranking, Winner and Hash).
+type View interface {
+	Tick() uint64
+	Size() (width, height float64)
+	Seed() uint64
+	MaxTicks() uint64
+	Walls() []Rect
+	Bots() []*Bot
+	Bot(id int) *Bot
+	Bullets() []*Bullet
+	Doors() []*Door
+	Effects() []Effect
+	AliveBots() int
+	Actors() int
+	PeakActors() int
+	Switches() uint64
+	Over() bool
+	Ranking() []Standing
+	Winner() *Bot
+	Hash() uint64
+	ScriptErrors() []ScriptError
+}
+
+var _ View = (*World)(nil)
+
 // Tick is the number of ticks stepped so far.
 func (w *World) Tick() uint64 { return w.tick }
 

@@ -43,7 +43,7 @@ type Standing struct {
 
 // NewReport reads the finished (or stopped) World; elapsed is the wall time the match took and peakMemory the
 // most memory the process held, both measured by the caller (the simulation never reads the clock).
-func NewReport(w *engine.World, elapsed time.Duration, peakMemory uint64) Report {
+func NewReport(w engine.View, elapsed time.Duration, peakMemory uint64) Report {
 	r := Report{
 		Finished:        w.Over(),
 		Seed:            w.Seed(),

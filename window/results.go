@@ -20,7 +20,7 @@ const (
 // outcome says how the finished match went, for the person watching or playing: "You won!" when the player's
 // tank is the ranking's first and alive; "You lost: ..." otherwise; without a player, the winner. good is true
 // for a win, or a winner, and colours the line.
-func outcome(w *engine.World, player *engine.Bot) (line string, good bool) {
+func outcome(w engine.View, player *engine.Bot) (line string, good bool) {
 	winner := w.Winner()
 	switch {
 	case player != nil && winner == player && player.Alive():

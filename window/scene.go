@@ -37,7 +37,7 @@ func newScene(sprites *Sprites, txt *Text) *scene {
 
 // sceneView is what one frame of the scene shows.
 type sceneView struct {
-	world    *engine.World
+	world    engine.View
 	cam      *Camera
 	player   *engine.Bot // the person's tank, nil without one
 	selected *engine.Bot // the inspected bot, nil without one

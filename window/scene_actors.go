@@ -92,7 +92,7 @@ const (
 
 // fx queues the explosions and impacts of the last ticks, each at the frame its age gives, so that they play
 // at the simulation's speed and stop when it pauses.
-func (s *scene) fx(w *engine.World, t xform) {
+func (s *scene) fx(w engine.View, t xform) {
 	frames := assets.Explosion.Frames
 	impact := impactTicks
 	if t.zoom < smallZoom {

@@ -12,7 +12,7 @@ const gridStep = 100.0
 
 // floor queues the backdrop around the arena (the screen was filled with the floor's colour), the floor's grid,
 // the arena's edge and the doorways' slots as shapes.
-func (s *scene) floor(w *engine.World, t xform) {
+func (s *scene) floor(w engine.View, t xform) {
 	aw, ah := w.Size()
 	x0, y0 := t.pt(engine.Vec{})
 	x1, y1 := t.pt(engine.Vec{X: aw, Y: ah})
@@ -56,7 +56,7 @@ func (s *scene) floor(w *engine.World, t xform) {
 }
 
 // arena queues the walls, tiled, and the doors' panels.
-func (s *scene) arena(w *engine.World, t xform) {
+func (s *scene) arena(w engine.View, t xform) {
 	wall := s.sprites.Sheet(assets.Wall).Bounds()
 	for _, r := range w.Walls() {
 		if !t.visibleRect(r) {

@@ -136,7 +136,7 @@ type viewCache struct {
 // rankingEvery is how many ticks the ranking may lag behind in the panels (0.25 s at 1x).
 const rankingEvery = 15
 
-func (c *viewCache) refresh(w *engine.World, force bool) {
+func (c *viewCache) refresh(w engine.View, force bool) {
 	t := w.Tick()
 	if force || !c.fresh || t >= c.rankingTick+rankingEvery || w.AliveBots() != c.alive || (w.Over() && t != c.rankingTick) {
 		c.rankingTick, c.alive = t, w.AliveBots()
