@@ -1,6 +1,8 @@
 package bots_test
 
 import (
+	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -56,4 +58,42 @@ func TestEveryBotPlays(t *testing.T) {
 		assert.True(t, moved[b.ID()], "%s never moved or turned", b)
 		assert.Positive(t, b.Shots(), "%s never shot", b)
 	}
+}
+
+// registered counts the bots the tests register, so that every name is new even with -count=2.
+var registered atomic.Int64
+
+// A program registers its own Go bot by name; a name that is taken, or that -bots could not carry, is an error
+// and changes nothing.
+func TestRegister(t *testing.T) {
+	name := fmt.Sprintf("mine%d", registered.Add(1))
+	mine := actors.Script(bots.Spinbot) // a bot that plays: TestEveryBotPlays meets it with -count=2
+	require.NoError(t, bots.Register(name, "a test's own bot", mine))
+	in, ok := bots.Lookup(name)
+	require.True(t, ok)
+	assert.Equal(t, name, in.Name)
+	assert.Equal(t, "a test's own bot", in.About)
+	assert.NotNil(t, in.Script)
+	assert.Equal(t, name, bots.Names()[len(bots.Names())-1], "registered bots come after the built-in ones")
+	assert.Equal(t, name, bots.All()[len(bots.All())-1].Name)
+
+	before := bots.Names()
+	for _, tc := range []struct{ name, why string }{
+		{name, "taken"},
+		{"spinbot", "taken"},
+		{"", "empty"},
+		{"a=b", "'='"},
+		{"a,b", "','"},
+		{"a b", "whitespace"},
+		{"a#2", "'#'"},
+		{"dir/bot", "slash"},
+		{`dir\bot`, "backslash"},
+		{"bot.star", ".star"},
+	} {
+		err := bots.Register(tc.name, "", mine)
+		require.Error(t, err, "%q: %s", tc.name, tc.why)
+		assert.NotContains(t, err.Error(), "\n")
+	}
+	assert.Error(t, bots.Register(fmt.Sprintf("mine%d", registered.Add(1)), "", nil), "a nil script")
+	assert.Equal(t, before, bots.Names(), "nothing was added")
 }
