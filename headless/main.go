@@ -7,6 +7,7 @@
 //	headless [flags]          play a match to its end and print its report
 //	headless bench [flags]    measure ticks per second, time, memory and allocations per actor
 //	headless replay [flags] FILE  re-simulate a recorded match (headless -record FILE) and print its report
+//	headless tournament ...       play many seeded matches on every core and rate the bots (package tournament)
 //
 // headless -h, headless bench -h and headless replay -h list the flags, with examples. The exit status is 0 on
 // success, 2 for bad input (a flag, a config file, a bot name, an arena too small for its bots, a bad replay), 1
@@ -19,6 +20,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"stackarena/headless/tournament"
 )
 
 // Exit statuses.
@@ -44,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return replayCommand(args[1:], stdout, stderr)
 		case benchRowCommand:
 			return benchRow(args[1:], stdout, stderr)
+		case "tournament":
+			return tournament.Command(args[1:], stdout, stderr, os.Getenv)
 		}
 	}
 	return play(args, stdout, stderr)
