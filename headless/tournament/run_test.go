@@ -1,0 +1,164 @@
+package tournament
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// smallPlan is a quick duel tournament: four bots (two of them scripts) on the open map, 24 matches.
+func smallPlan(t *testing.T) *Plan {
+	t.Helper()
+	p, err := NewPlan(Duel, specs("chaser", "sniper", "testdata/idle.star", "testdata/wild.star"), 2, 0, 21, openMap(t))
+	require.NoError(t, err)
+	return p
+}
+
+func all(p *Plan) []int { return All.Indices(p.Matches) }
+
+// lines plays indices with workers and returns the results as JSON lines, sorted.
+func lines(t *testing.T, ctx context.Context, p *Plan, indices []int, workers int) ([]string, error) {
+	t.Helper()
+	scripts, err := p.Scripts()
+	require.NoError(t, err)
+	var out []string
+	err = Run(ctx, p, scripts, indices, workers, func(r Result) error {
+		b, err := json.Marshal(r)
+		out = append(out, string(b))
+		return err
+	})
+	slices.Sort(out)
+	return out, err
+}
+
+// goroutinesSettle waits for the goroutine count to fall back to base (scheduler goroutines end as they are
+// killed) and fails if it does not.
+func goroutinesSettle(t *testing.T, base int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), base, "goroutines left behind")
+}
+
+func TestResultsAreTheSameSetForAnyWorkerCount(t *testing.T) {
+	p := smallPlan(t)
+	base := runtime.NumGoroutine()
+	one, err := lines(t, context.Background(), p, all(p), 1)
+	require.NoError(t, err)
+	require.Len(t, one, p.Matches)
+	for _, workers := range []int{2, 3, 8} {
+		got, err := lines(t, context.Background(), p, all(p), workers)
+		require.NoError(t, err)
+		assert.Equal(t, one, got, "%d workers", workers)
+	}
+	goroutinesSettle(t, base)
+}
+
+// Interrupting a run and resuming it (any number of times, with any worker count) gives the results of one
+// uninterrupted run: the file holds whole lines of finished matches only.
+func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
+	p := smallPlan(t)
+	want, err := lines(t, context.Background(), p, all(p), 2)
+	require.NoError(t, err)
+	scripts, err := p.Scripts()
+	require.NoError(t, err)
+
+	base := runtime.NumGoroutine()
+	path := filepath.Join(t.TempDir(), "results.jsonl")
+	w, err := Create(path, p)
+	require.NoError(t, err)
+	for _, stopAfter := range []int{3, 1, 7} { // a run is stopped after that many results
+		read, err := ReadFile(path)
+		require.NoError(t, err)
+		done := map[int]bool{}
+		for _, r := range read.Results {
+			done[r.Index] = true
+		}
+		var todo []int
+		for _, i := range all(p) {
+			if !done[i] {
+				todo = append(todo, i)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		err = Run(ctx, p, scripts, todo, 1+stopAfter%3, func(r Result) error {
+			n++
+			if n == stopAfter {
+				cancel()
+			}
+			return w.Write(r)
+		})
+		cancel()
+		assert.ErrorIs(t, err, context.Canceled)
+	}
+	require.NoError(t, w.Close())
+	goroutinesSettle(t, base)
+
+	// A kill while writing leaves a partial last line: it is dropped with a warning and cut off on resume.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString(`{"index":5,"seed":12`)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	read, err := ReadFile(path)
+	require.NoError(t, err)
+	require.Len(t, read.Warnings, 1)
+	assert.Contains(t, read.Warnings[0], "cut short")
+	w, err = Append(path, read)
+	require.NoError(t, err)
+	done := map[int]bool{}
+	for _, r := range read.Results {
+		done[r.Index] = true
+	}
+	var todo []int
+	for _, i := range all(p) {
+		if !done[i] {
+			todo = append(todo, i)
+		}
+	}
+	require.NoError(t, Run(context.Background(), p, scripts, todo, 2, w.Write))
+	require.NoError(t, w.Close())
+
+	read, err = ReadFile(path)
+	require.NoError(t, err)
+	assert.Empty(t, read.Warnings)
+	c, err := Combine([]*File{read}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, c.Missing)
+	var got []string
+	for _, r := range c.Results {
+		b, _ := json.Marshal(r)
+		got = append(got, string(b))
+	}
+	slices.Sort(got)
+	assert.Equal(t, want, got)
+}
+
+func TestAFailingCollectorStopsTheRun(t *testing.T) {
+	p := smallPlan(t)
+	scripts, err := p.Scripts()
+	require.NoError(t, err)
+	base := runtime.NumGoroutine()
+	full := errors.New("disk full")
+	n := 0
+	err = Run(context.Background(), p, scripts, all(p), 2, func(Result) error {
+		n++
+		return full
+	})
+	assert.ErrorIs(t, err, full)
+	assert.Equal(t, 1, n, "no result is handed over after the failure")
+	goroutinesSettle(t, base)
+}
