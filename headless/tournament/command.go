@@ -168,7 +168,7 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 	}
 
 	var w *Writer
-	done := map[int]bool{}
+	todo := indices
 	if st, statErr := os.Stat(path); *resume && statErr == nil && st.Size() > 0 {
 		read, err := ReadFile(path)
 		if err != nil {
@@ -180,20 +180,12 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 		for _, warn := range read.Warnings {
 			fmt.Fprintln(stderr, "headless tournament: warning: "+warn)
 		}
-		for _, r := range read.Results {
-			done[r.Index] = true
-		}
+		todo = read.Lacks(indices)
 		if w, err = Append(path, read); err != nil {
 			return complain(stderr, ExitBadInput, "-resume: %v", err)
 		}
 	} else if w, err = Create(path, plan); err != nil {
 		return complain(stderr, ExitBadInput, "-out: %v", err)
-	}
-	var todo []int
-	for _, i := range indices {
-		if !done[i] {
-			todo = append(todo, i)
-		}
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -124,7 +124,7 @@ func TestScriptNamedLikeABuiltInGoesByItsPath(t *testing.T) {
 
 	// A script edited after the plan was made is refused, so that resumed and sharded runs play one script.
 	require.NoError(t, os.WriteFile(path, []byte("def spinbot(bot):\n    while 1:\n        bot.turn(6)\n"), 0o644))
-	_, err = p.Scripts()
+	_, err = p.Sources()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "SHA-256")
 }
@@ -134,11 +134,11 @@ func TestScriptNamedLikeABuiltInGoesByItsPath(t *testing.T) {
 func TestAMatchPlaysAgainAlone(t *testing.T) {
 	p, err := NewPlan(Duel, specs("chaser", "testdata/wild.star", "sniper"), 2, 0, 11, openMap(t))
 	require.NoError(t, err)
-	scripts, err := p.Scripts()
+	sources, err := p.Sources()
 	require.NoError(t, err)
 	for _, i := range []int{1, 4, 9} {
 		pr := p.Pairing(i)
-		r, err := PlayMatch(context.Background(), p, scripts, pr)
+		r, err := PlayMatch(context.Background(), p, sources, pr)
 		require.NoError(t, err)
 
 		m, err := match.Build(p.Config(pr), match.Options{}) // resolving the names itself, as headless does
@@ -157,9 +157,9 @@ func TestCopiesPlayAsOneEntry(t *testing.T) {
 	field := []match.BotSpec{{Name: "chaser", Count: 2}, {Name: "testdata/idle.star", Count: 3}}
 	p, err := NewPlan(Duel, field, 1, 0, 3, openMap(t))
 	require.NoError(t, err)
-	scripts, err := p.Scripts()
+	sources, err := p.Sources()
 	require.NoError(t, err)
-	r, err := PlayMatch(context.Background(), p, scripts, p.Pairing(0))
+	r, err := PlayMatch(context.Background(), p, sources, p.Pairing(0))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"chaser", "idle"}, r.Bots)
 	assert.ElementsMatch(t, []int{1, 2}, r.Placings, "two chasers against three sitting bots: one side wins")

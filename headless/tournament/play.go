@@ -20,7 +20,7 @@ type Result struct {
 	Scores    []Score  `json:"scores"`   // Scores[k] is Bots[k]'s, summed over its copies
 	Ticks     uint64   `json:"ticks"`
 	StateHash string   `json:"state_hash"`
-	// ScriptErrors counts the sources that failed (each failure kills its bot only).
+	// ScriptErrors counts the scripts that failed (each failure kills its bot only).
 	ScriptErrors int `json:"script_errors,omitempty"`
 }
 

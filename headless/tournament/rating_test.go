@@ -88,10 +88,10 @@ func TestRatingsRecoverAPlantedOrder(t *testing.T) {
 	width := func(rounds int) (Standings, float64) {
 		p, err := NewPlan(Duel, specs("testdata/wild.star", "testdata/idle.star", "dodger", "sniper", "chaser"), rounds, 0, 5, arena)
 		require.NoError(t, err)
-		scripts, err := p.Scripts()
+		sources, err := p.Sources()
 		require.NoError(t, err)
 		var results []Result
-		require.NoError(t, Run(context.Background(), p, scripts, all(p), 0, func(r Result) error {
+		require.NoError(t, Run(context.Background(), p, sources, all(p), 0, func(r Result) error {
 			results = append(results, r)
 			return nil
 		}))

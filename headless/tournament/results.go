@@ -120,6 +120,21 @@ func Parse(name string, r io.Reader) (*File, error) {
 	return out, nil
 }
 
+// Lacks returns the indices, in their order, that have no result in f: what -resume still plays.
+func (f *File) Lacks(indices []int) []int {
+	done := make(map[int]bool, len(f.Results))
+	for _, r := range f.Results {
+		done[r.Index] = true
+	}
+	var out []int
+	for _, i := range indices {
+		if !done[i] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // strictJSON decodes one JSON value, refusing unknown fields and anything after it.
 func strictJSON(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// smallPlan is a quick duel tournament: four bots (two of them scripts) on the open map, 24 matches.
+// smallPlan is a quick duel tournament: four bots (two of them sources) on the open map, 24 matches.
 func smallPlan(t *testing.T) *Plan {
 	t.Helper()
 	p, err := NewPlan(Duel, specs("chaser", "sniper", "testdata/idle.star", "testdata/wild.star"), 2, 0, 21, openMap(t))
@@ -28,10 +28,10 @@ func all(p *Plan) []int { return All.Indices(p.Matches) }
 // lines plays indices with workers and returns the results as JSON lines, sorted.
 func lines(t *testing.T, ctx context.Context, p *Plan, indices []int, workers int) ([]string, error) {
 	t.Helper()
-	scripts, err := p.Scripts()
+	sources, err := p.Sources()
 	require.NoError(t, err)
 	var out []string
-	err = Run(ctx, p, scripts, indices, workers, func(r Result) error {
+	err = Run(ctx, p, sources, indices, workers, func(r Result) error {
 		b, err := json.Marshal(r)
 		out = append(out, string(b))
 		return err
@@ -71,7 +71,7 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 	p := smallPlan(t)
 	want, err := lines(t, context.Background(), p, all(p), 2)
 	require.NoError(t, err)
-	scripts, err := p.Scripts()
+	sources, err := p.Sources()
 	require.NoError(t, err)
 
 	base := runtime.NumGoroutine()
@@ -81,19 +81,10 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 	for _, stopAfter := range []int{3, 1, 7} { // a run is stopped after that many results
 		read, err := ReadFile(path)
 		require.NoError(t, err)
-		done := map[int]bool{}
-		for _, r := range read.Results {
-			done[r.Index] = true
-		}
-		var todo []int
-		for _, i := range all(p) {
-			if !done[i] {
-				todo = append(todo, i)
-			}
-		}
+		todo := read.Lacks(all(p))
 		ctx, cancel := context.WithCancel(context.Background())
 		n := 0
-		err = Run(ctx, p, scripts, todo, 1+stopAfter%3, func(r Result) error {
+		err = Run(ctx, p, sources, todo, 1+stopAfter%3, func(r Result) error {
 			n++
 			if n == stopAfter {
 				cancel()
@@ -119,17 +110,9 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 	assert.Contains(t, read.Warnings[0], "cut short")
 	w, err = Append(path, read)
 	require.NoError(t, err)
-	done := map[int]bool{}
-	for _, r := range read.Results {
-		done[r.Index] = true
-	}
-	var todo []int
-	for _, i := range all(p) {
-		if !done[i] {
-			todo = append(todo, i)
-		}
-	}
-	require.NoError(t, Run(context.Background(), p, scripts, todo, 2, w.Write))
+	todo := read.Lacks(all(p))
+	assert.Len(t, todo, p.Matches-len(read.Results), "the cut-short match is among those to play")
+	require.NoError(t, Run(context.Background(), p, sources, todo, 2, w.Write))
 	require.NoError(t, w.Close())
 
 	read, err = ReadFile(path)
@@ -149,12 +132,12 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 
 func TestAFailingCollectorStopsTheRun(t *testing.T) {
 	p := smallPlan(t)
-	scripts, err := p.Scripts()
+	sources, err := p.Sources()
 	require.NoError(t, err)
 	base := runtime.NumGoroutine()
 	full := errors.New("disk full")
 	n := 0
-	err = Run(context.Background(), p, scripts, all(p), 2, func(Result) error {
+	err = Run(context.Background(), p, sources, all(p), 2, func(Result) error {
 		n++
 		return full
 	})
