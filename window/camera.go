@@ -8,7 +8,7 @@ import (
 
 // The zoom limits, in screen pixels per world unit.
 const (
-	MinZoom = 0.25
+	MinZoom = 0.05
 	MaxZoom = 8.0
 )
 
@@ -19,6 +19,7 @@ const (
 // A Camera is not safe for concurrent use; call it from Update and Draw.
 type Camera struct {
 	arenaW, arenaH float64
+	viewX, viewY   float64 // the viewport's top-left corner on the screen
 	viewW, viewH   float64
 	zoom           float64 // screen pixels per world unit
 	x, y           float64 // the world point at the viewport's centre
@@ -35,6 +36,13 @@ func NewCamera(arenaW, arenaH, viewW, viewH float64) *Camera {
 // SetViewport changes the viewport's size, for example when the window is resized from Layout. The zoom and the
 // world point at the centre stay.
 func (c *Camera) SetViewport(w, h float64) { c.viewW, c.viewH = w, h }
+
+// SetViewportAt places the viewport's top-left corner at the screen point (x, y), for a viewport that does not
+// start at the screen's corner (the arena beside the side panels). The zoom and the centre stay.
+func (c *Camera) SetViewportAt(x, y float64) { c.viewX, c.viewY = x, y }
+
+// Origin returns the viewport's top-left corner on the screen.
+func (c *Camera) Origin() (x, y float64) { return c.viewX, c.viewY }
 
 // Viewport returns the viewport's size in pixels.
 func (c *Camera) Viewport() (w, h float64) { return c.viewW, c.viewH }
@@ -80,18 +88,18 @@ func (c *Camera) SetZoom(zoom float64) { c.zoom = clampZoom(zoom) }
 func (c *Camera) ZoomAt(factor, sx, sy float64) {
 	wx, wy := c.ScreenToWorld(sx, sy)
 	c.zoom = clampZoom(c.zoom * factor)
-	c.LookAt(wx-(sx-c.viewW/2)/c.zoom, wy-(sy-c.viewH/2)/c.zoom)
+	c.LookAt(wx-(sx-c.viewX-c.viewW/2)/c.zoom, wy-(sy-c.viewY-c.viewH/2)/c.zoom)
 }
 
 // WorldToScreen returns the screen point, in pixels, where the world point (x, y) is shown.
 func (c *Camera) WorldToScreen(x, y float64) (sx, sy float64) {
-	return (x-c.x)*c.zoom + c.viewW/2, (y-c.y)*c.zoom + c.viewH/2
+	return (x-c.x)*c.zoom + c.viewX + c.viewW/2, (y-c.y)*c.zoom + c.viewY + c.viewH/2
 }
 
 // ScreenToWorld returns the world point shown at the screen point (sx, sy); it is the inverse of
 // [Camera.WorldToScreen].
 func (c *Camera) ScreenToWorld(sx, sy float64) (x, y float64) {
-	return (sx-c.viewW/2)/c.zoom + c.x, (sy-c.viewH/2)/c.zoom + c.y
+	return (sx-c.viewX-c.viewW/2)/c.zoom + c.x, (sy-c.viewY-c.viewH/2)/c.zoom + c.y
 }
 
 // GeoM returns the transform from world units to screen pixels, the same as [Camera.WorldToScreen]. Concat it
@@ -100,7 +108,7 @@ func (c *Camera) GeoM() ebiten.GeoM {
 	var g ebiten.GeoM
 	g.Translate(-c.x, -c.y)
 	g.Scale(c.zoom, c.zoom)
-	g.Translate(c.viewW/2, c.viewH/2)
+	g.Translate(c.viewX+c.viewW/2, c.viewY+c.viewH/2)
 	return g
 }
 

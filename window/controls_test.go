@@ -51,7 +51,7 @@ func TestPauseStepAndSpeedKeys(t *testing.T) {
 	before := tick()
 	updates(t, g, in, 8)
 	assert.Equal(t, before+4, tick(), "0.5x: a tick every other Update")
-	assert.Contains(t, g.hudText(), "speed 0.5x")
+	assert.Contains(t, g.hudString(), "at 0.5x")
 }
 
 // R restarts with the next seed, Shift+R replays the same one; both build a fresh World.
@@ -353,11 +353,14 @@ func TestResize(t *testing.T) {
 	for _, size := range [][2]int{{1600, 900}, {500, 700}, {testW, testH}} {
 		g.Layout(size[0], size[1])
 		vw, vh := g.cam.Viewport()
-		assert.Equal(t, [2]float64{float64(size[0]), float64(size[1])}, [2]float64{vw, vh})
+		view := g.panels().arena
+		assert.Equal(t, [2]float64{float64(view.Dx()), float64(view.Dy())}, [2]float64{vw, vh}, "the viewport is the arena's")
+		assert.Equal(t, size[0]-margin, g.panels().hud.Max.X, "beside the side column")
 		x0, y0 := g.cam.WorldToScreen(0, 0)
 		x1, y1 := g.cam.WorldToScreen(aw, ah)
 		assert.True(t, x0 >= 0 && y0 >= 0 && x1 <= vw && y1 <= vh, "%v: the arena fits", size)
 		assert.True(t, x0 > 1 || y0 > 1, "%v: with a margin", size)
+		assert.InDelta(t, (x0+x1)/2, vw/2, 1, "%v: centred in its viewport", size)
 		frame := drawFrame(g)
 		assert.Equal(t, size[0], frame.Bounds().Dx())
 	}

@@ -45,10 +45,8 @@ func (g *Game) handleInput() error {
 func (g *Game) do(c command) error {
 	switch c {
 	case cmdPause:
-		g.clock.TogglePause()
-		if g.clock.paused {
-			g.say("paused: N steps one tick, Space resumes")
-		} else {
+		g.clock.TogglePause() // the banner says it is paused, and how to go on
+		if !g.clock.paused {
 			g.say("running at " + speedLabel(g.clock.Speed()))
 		}
 	case cmdStep:
@@ -97,6 +95,7 @@ func (g *Game) do(c command) error {
 		g.showInspector = !g.showInspector
 	case cmdHUD:
 		g.showHUD = !g.showHUD
+		g.syncViewport()
 	case cmdEscape:
 		switch {
 		case g.showHelp:
@@ -107,7 +106,7 @@ func (g *Game) do(c command) error {
 			g.selectBot(nil)
 		}
 	case cmdHelp:
-		g.showHelp = !g.showHelp
+		g.showHelp, g.helpScroll = !g.showHelp, 0
 	case cmdFullscreen:
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	case cmdQuit:
@@ -151,13 +150,22 @@ func (g *Game) quit() {
 func (g *Game) mouse() {
 	in := g.in
 	if _, dy := in.Wheel(); dy != 0 {
-		if g.inspectorShown() && image.Pt(g.mx, g.my).In(g.panels().inspector) {
-			g.scroll = max(0, min(engine.ConsoleLines, g.scroll+int(math.Round(dy*3))))
-		} else {
+		p := g.frameUI().p
+		at := image.Pt(g.mx, g.my)
+		switch step := int(math.Round(dy * 3)); {
+		case g.showHelp:
+			g.helpScroll = max(0, g.helpScroll-step)
+		case g.showResults && at.In(p.results):
+			g.resultsScroll = max(0, g.resultsScroll-step)
+		case at.In(p.inspector):
+			g.scroll = max(0, min(engine.ConsoleLines, g.scroll+step))
+		case g.overUI:
+		default:
 			g.cam.ZoomAt(math.Pow(wheelZoom, dy), float64(g.mx), float64(g.my))
 			g.fitted = false
 		}
 	}
+	g.slider()
 	d := &g.drag
 	if !d.active {
 		for _, b := range [...]ebiten.MouseButton{ebiten.MouseButtonRight, ebiten.MouseButtonMiddle, ebiten.MouseButtonLeft} {
@@ -204,8 +212,42 @@ func (g *Game) selectBot(b *engine.Bot) {
 	}
 }
 
-// panKeys pans the camera while the arrow keys (and WASD, with no tank to drive) are held.
+// slider sets the speed while the left button, pressed on the HUD's speed slider, is held: the stop nearest the
+// pointer.
+func (g *Game) slider() {
+	if !g.showHUD || g.showHelp {
+		g.sliding = false
+		return
+	}
+	r := g.sliderRect(g.frameUI().p.hud)
+	if g.in.MouseJustPressed(ebiten.MouseButtonLeft) && image.Pt(g.mx, g.my).In(r) {
+		g.sliding = true
+	}
+	if g.sliding {
+		if !g.in.MousePressed(ebiten.MouseButtonLeft) {
+			g.sliding = false
+			return
+		}
+		g.clock.speed = g.sliderStop(r, g.mx)
+	}
+}
+
+// panKeys pans the camera while the arrow keys (and WASD, with no tank to drive) are held; with the help or the
+// results open, the up and down arrows scroll them instead.
 func (g *Game) panKeys() {
+	if g.showHelp || g.showResults {
+		scroll := &g.helpScroll
+		if !g.showHelp {
+			scroll = &g.resultsScroll
+		}
+		if g.in.KeyJustPressed(ebiten.KeyArrowDown) {
+			*scroll++
+		}
+		if g.in.KeyJustPressed(ebiten.KeyArrowUp) {
+			*scroll = max(0, *scroll-1)
+		}
+		return
+	}
 	for _, k := range panKeys {
 		if g.in.KeyPressed(k.key) || (!g.driving() && g.in.KeyPressed(k.alt)) {
 			g.cam.Pan(k.dx*keyPan, k.dy*keyPan)

@@ -74,20 +74,26 @@ type Game struct {
 	ui      *shapes
 	metrics textMetrics
 
-	cam     *Camera
-	fitted  bool // the camera shows the whole arena: refit when the window is resized
-	follow  bool
-	w, h    int // the screen's size, from Layout
-	clock   clock
-	power   float64 // the player's shot power
-	mx, my  int     // the pointer, read in Update
-	overUI  bool    // the pointer is over a panel
-	drag    drag
-	scroll  int // console lines scrolled back in the inspector
-	cmds    []command
-	chars   []rune
-	toast   string
-	toastAt int // the Update the toast was shown in
+	cam    *Camera
+	fitted bool // the camera shows the whole arena: refit when the window is resized
+	follow bool
+	view   image.Rectangle // the arena's viewport the camera was last given
+	w, h   int             // the screen's size, from Layout
+	clock  clock
+	power  float64 // the player's shot power
+	mx, my int     // the pointer, read in Update
+	overUI bool    // the pointer is over a panel
+	drag   drag
+	scroll int // console lines scrolled back in the inspector
+	// resultsScroll and helpScroll are the lines scrolled down in the results and the help.
+	resultsScroll, helpScroll int
+	sliding                   bool        // the left button went down on the speed slider and is still down
+	rate                      tickRate    // the game's ticks per second, for the HUD
+	sources                   sourceLines // the scripts' lines, for the inspector
+	cmds                      []command
+	chars                     []rune
+	toast                     string
+	toastAt                   int // the Update the toast was shown in
 
 	selected, traced *engine.Bot
 	showInspector    bool
@@ -215,6 +221,7 @@ func (g *Game) update() error {
 		}
 	}
 	g.afterTicks()
+	g.rate.add(time.Now(), w.Tick()) // for the HUD's ticks per second only
 	return nil
 }
 
@@ -235,9 +242,16 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		screen.Fill(backdropColor)
 		return
 	}
+	f := g.frameUI()
 	v := g.sceneView()
-	g.scene.draw(screen, &v)
-	g.drawUI(screen)
+	arena := f.p.arena
+	if arena != screen.Bounds() {
+		// The side column's background: the scene covers only the arena's viewport.
+		g.ui.rect(float64(arena.Max.X), 0, float64(g.w-arena.Max.X), float64(g.h), backdropColor)
+		g.ui.flush(screen)
+	}
+	g.scene.draw(screen.SubImage(arena).(*ebiten.Image), &v)
+	g.drawUI(screen, &f)
 	g.countFrame(screen, began)
 }
 
@@ -246,15 +260,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // Called by Ebitengine, before the first Update and then about every frame.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	w, h := max(1, outsideWidth), max(1, outsideHeight)
-	if w != g.w || h != g.h {
-		g.w, g.h = w, h
-		if g.cam != nil {
-			g.cam.SetViewport(float64(w), float64(h))
-			if g.fitted {
-				g.fit()
-			}
-		}
-	}
+	g.w, g.h = w, h
+	g.syncViewport()
 	return w, h
 }
 
@@ -276,6 +283,24 @@ func (g *Game) sceneView() sceneView {
 	return v
 }
 
+// syncViewport gives the camera the arena's viewport, the window less the side column, and refits a camera that
+// was fitted when the viewport changed. O(1); called from Layout and Update.
+func (g *Game) syncViewport() {
+	if g.cam == nil {
+		return
+	}
+	r := arenaRect(g.w, g.h, g.showHUD, g.metrics)
+	if r == g.view {
+		return
+	}
+	g.view = r
+	g.cam.SetViewport(float64(r.Dx()), float64(r.Dy()))
+	g.cam.SetViewportAt(float64(r.Min.X), float64(r.Min.Y))
+	if g.fitted {
+		g.fit()
+	}
+}
+
 // fitMargin is the share of the window left around a fitted arena, so that its edge shows.
 const fitMargin = 0.03
 
@@ -286,4 +311,7 @@ func (g *Game) fit() {
 	g.fitted = true
 }
 
-func (g *Game) inScreen(x, y int) bool { return x >= 0 && y >= 0 && x < g.w && y < g.h }
+// inScreen reports whether the screen point is in the arena's viewport.
+func (g *Game) inScreen(x, y int) bool {
+	return image.Pt(x, y).In(arenaRect(g.w, g.h, g.showHUD, g.metrics))
+}

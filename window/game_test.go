@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
 )
@@ -135,17 +136,17 @@ func TestDoorIsDrawnOpenAndClosed(t *testing.T) {
 // The HUD shows the tick, and its panel is drawn in the top-left corner.
 func TestHUD(t *testing.T) {
 	g, in := newTestGame(t, Options{Match: arenaConfig(5, 600, 400, match.BotSpec{Name: "spinbot", Count: 3})})
-	assert.Contains(t, g.hudText(), "tick 1 / 20000")
+	assert.Contains(t, g.hudString(), "tick 1 / 20000")
 	updates(t, g, in, 5)
-	assert.Contains(t, g.hudText(), "tick 6 / 20000")
-	assert.Contains(t, g.hudText(), "bots 3/3")
-	assert.Regexp(t, `hash [0-9a-f]{8} \(tick 6\)`, g.hudText())
+	assert.Contains(t, g.hudString(), "tick 6 / 20000")
+	assert.Contains(t, g.hudString(), "bots 3/3")
+	assert.Regexp(t, `hash [0-9a-f]{8} \(tick 6\)`, g.hudString())
 
 	with := drawFrame(g)
+	hud := g.panels().hud
 	g.showHUD = false
 	without := drawFrame(g)
-	hud := g.panels().hud
-	assert.Equal(t, image.Pt(margin, margin), hud.Min)
+	assert.Equal(t, image.Pt(g.w-margin, margin), image.Pt(hud.Max.X, hud.Min.Y), "the HUD tops the side column")
 	assert.Greater(t, changed(with, without, hud), hud.Dx()*hud.Dy()/4, "the HUD is drawn in its panel")
 }
 
@@ -181,20 +182,24 @@ func TestInspectorShowsWhereTheScriptWaits(t *testing.T) {
 	assert.False(t, g.m.World.Bots()[1].Tracing(), "and only it")
 
 	updates(t, g, in, 3)
-	text := inspectorText(b, false)
-	m := regexp.MustCompile(`waits at: talk\.go:(\d+)`).FindStringSubmatch(text)
+	pt, _ := g.inspectorText(1000)
+	text := strings.Join(pt.lines, "\n")
+	m := regexp.MustCompile(`waits at: talk\.go:(\d+)\n  (bot\.\w+\(.*\))\n`).FindStringSubmatch(text)
 	require.NotNil(t, m, "inspector:\n%s", text)
 	line, _ := strconv.Atoi(m[1])
 	assert.Contains(t, spinbotLines(t), line, "the line is one of Spinbot's actions")
+	src, ok := bots.SourceLine("talk.go", line)
+	require.True(t, ok)
+	assert.Equal(t, src, m[2], "the inspector shows the line's source text")
 	assert.Contains(t, text, b.String())
 	assert.Contains(t, text, "doing: ")
 
 	with := drawFrame(g)
+	p := g.panels().inspector
 	g.showInspector = false
 	without := drawFrame(g)
 	g.showInspector = true
-	p := g.panels().inspector
-	assert.Greater(t, changed(with, without, p), p.Dx()*p.Dy()/8, "the inspector is drawn in its panel")
+	assert.Greater(t, changed(with, without, p), p.Dx()*p.Dy()/12, "the inspector is drawn in its panel")
 
 	in.tap(ebiten.KeyEscape)
 	updates(t, g, in, 1)
@@ -232,9 +237,12 @@ func TestResultsScreen(t *testing.T) {
 	require.True(t, g.showResults, "the results open by themselves")
 	line, _ := outcome(g.m.World, nil)
 	assert.Regexp(t, `^(Winner: sniper(#2)?|No winner)`, line)
-	table := resultsTable(g.cache.ranking, nil)
+	table := strings.Join(resultsTable(g.cache.ranking, nil, 80), "\n")
 	assert.Contains(t, table, "sniper#2")
 	assert.Contains(t, table, "sniper ")
+	for _, col := range []string{"energy", "kills", "damage", "shots", "hits", "died"} {
+		assert.Contains(t, table, col)
+	}
 
 	with := drawFrame(g)
 	g.showResults = false
@@ -317,10 +325,13 @@ func TestDefaultMatchFrame(t *testing.T) {
 	frame := drawFrame(g)
 	saveFrame(t, frame, "window-test.png")
 	assert.NotEmpty(t, b.Where(), "the inspected bot's line is known")
+	p := g.panels()
 	g.showHUD, g.showInspector = false, false
 	bare := drawFrame(g)
-	p := g.panels()
 	for name, r := range map[string]image.Rectangle{"hud": p.hud, "ranking": p.ranking, "inspector": p.inspector} {
 		assert.Greater(t, changed(frame, bare, r), r.Dx()*r.Dy()/8, "the %s is drawn", name)
 	}
 }
+
+// hudString is the HUD's text, unwrapped.
+func (g *Game) hudString() string { return strings.Join(g.hudText(1000).lines, "\n") }

@@ -109,10 +109,11 @@ type xform struct {
 func newXform(c *Camera) xform {
 	z := c.Zoom()
 	cx, cy := c.Center()
+	vx, vy := c.Origin()
 	vw, vh := c.Viewport()
-	t := xform{zoom: z, ox: vw/2 - cx*z, oy: vh/2 - cy*z, screenW: vw, screenH: vh}
-	t.minX, t.minY = c.ScreenToWorld(0, 0)
-	t.maxX, t.maxY = c.ScreenToWorld(vw, vh)
+	t := xform{zoom: z, ox: vx + vw/2 - cx*z, oy: vy + vh/2 - cy*z, screenW: vx + vw, screenH: vy + vh}
+	t.minX, t.minY = c.ScreenToWorld(vx, vy)
+	t.maxX, t.maxY = c.ScreenToWorld(vx+vw, vy+vh)
 	return t
 }
 

@@ -2,6 +2,7 @@ package window
 
 import (
 	"fmt"
+	"image"
 	"stackarena/window/cmdline"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -43,10 +44,10 @@ func (g *Game) start(cfg match.Config) error {
 		g.play = m.World.Bot(m.Bots[len(m.Bots)-1].ID())
 	}
 	aw, ah := m.World.Size()
-	if g.cam == nil || g.cam.arenaW != aw || g.cam.arenaH != ah {
-		g.cam = NewCamera(aw, ah, float64(g.w), float64(g.h))
-		g.fit()
-	}
+	// Every match starts fitted, whatever the last one's camera did.
+	g.cam, g.view = NewCamera(aw, ah, float64(g.w), float64(g.h)), image.Rectangle{}
+	g.syncViewport()
+	g.fit()
 	g.selected, g.scroll = m.World.Bot(g.opt.Inspect), 0
 	g.showResults, g.resultsShown, g.playerDeadSeen = false, false, false
 	g.cache = viewCache{}

@@ -3,6 +3,7 @@ package window
 import (
 	"image"
 	"image/color"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -12,98 +13,170 @@ import (
 // uiTextSize is the size of the panels' text, in pixels.
 const uiTextSize = 13
 
-// Fixed sizes of the HUD and the ranking, in lines and characters.
-const (
-	hudLines    = 6
-	hudChars    = 54
-	rankingTop  = 8 // bots the ranking panel lists
-	bannerChars = 56
-)
-
-// panels lays the UI out for the current screen size.
-func (g *Game) panels() panels {
-	spec := layoutSpec{text: g.metrics, hudLines: hudLines, hudChars: hudChars,
-		rankingRows: 1 + min(rankingTop, len(g.cache.ranking)), hintChars: len([]rune(hintText))}
-	if g.selected != nil {
-		spec.inspectorLines = inspectorMinLines - 1 + max(1, len(g.selected.Console()))
-	}
-	return layoutPanels(g.w, g.h, spec)
+// panelText is a panel's content for one frame: its lines, already wrapped to the panel's width, each with its
+// colour.
+type panelText struct {
+	lines  []string
+	colors []color.Color
 }
 
-// hintText is the line in the bottom-left corner.
-const hintText = "F1: help · right click: inspect a bot"
+// add appends text, wrapped to width characters (continuation lines indented by indent), in colour c.
+func (pt *panelText) add(text string, width, indent int, c color.Color) {
+	for _, l := range wrap(text, width, indent) {
+		pt.lines = append(pt.lines, l)
+		pt.colors = append(pt.colors, c)
+	}
+}
+
+// uiFrame is what the panels show in one frame, built once per Update or Draw from the Game: the layout and the
+// wrapped text of every panel, so that the layout knows each panel's height before it places them.
+type uiFrame struct {
+	p                 panels
+	hud, ranking      panelText
+	rankingBots       []engine.Standing // the ranking's rows after its title, for their colour swatches
+	inspector         panelText
+	inspectorHead     int // lines of the inspector before its console
+	results, help     panelText
+	banner, toastText string
+}
+
+// frameUI lays the UI out for the current screen size and fills its panels. O(bots) for the ranking; the rest is a
+// few dozen short strings. Called from Update (hit testing) and Draw.
+func (g *Game) frameUI() uiFrame {
+	var f uiFrame
+	t := g.metrics
+	width := sideChars(g.w, t)
+	spec := layoutSpec{text: t, side: g.showHUD}
+	if g.m != nil {
+		f.banner = g.bannerText()
+		f.toastText = g.toast
+		spec.banner, spec.toast = f.banner != "", f.toastText != ""
+		if g.showHUD {
+			f.hud = g.hudText(width)
+			spec.hudLines, spec.hudExtra = len(f.hud.lines), sliderHeight(t)
+			spec.rankingRows = 1 + len(g.cache.ranking)
+			if g.inspectorShown() {
+				spec.inspector = true
+				f.inspector, f.inspectorHead = g.inspectorText(width)
+				spec.inspectorLines = len(f.inspector.lines)
+			}
+		}
+		if g.showResults {
+			spec.results = true
+			spec.resultsChars, spec.resultsLines = resultsSize(len(g.cache.ranking))
+		}
+	}
+	if g.showHelp {
+		spec.help = true
+		spec.helpChars, spec.helpLines = helpSize()
+	}
+	f.p = layoutPanels(g.w, g.h, spec)
+	if g.m != nil && g.showHUD {
+		f.ranking, f.rankingBots = g.rankingText(width, t.lines(f.p.ranking.Dy()))
+	}
+	if g.m != nil && g.showResults {
+		f.results = g.resultsText(t.chars(f.p.results.Dx()))
+	}
+	if g.showHelp {
+		f.help = helpPanelText(t.chars(f.p.help.Dx()))
+	}
+	return f
+}
 
 // inspectorShown reports whether the inspector panel is on screen.
-func (g *Game) inspectorShown() bool { return g.selected != nil && g.showInspector }
+func (g *Game) inspectorShown() bool { return g.selected != nil && g.showInspector && g.showHUD }
 
 // pointOverUI reports whether the screen point is over a panel, where clicks do not reach the arena.
 func (g *Game) pointOverUI(x, y int) bool {
-	p := image.Pt(x, y)
-	if g.m == nil {
-		return false
+	pt := image.Pt(x, y)
+	for _, r := range g.frameUI().p.all() {
+		if pt.In(r) {
+			return true
+		}
 	}
-	pn := g.panels()
-	return g.showHelp && p.In(pn.help) || g.showResults && p.In(pn.results) || g.inspectorShown() && p.In(pn.inspector) ||
-		g.showHUD && (p.In(pn.hud) || p.In(pn.ranking))
+	return false
 }
 
-// drawUI draws the panels over the arena in two layers: the side panels, then the modal ones (help, results) over
-// a dimmed screen. Each layer is one batch of backgrounds, then its text. Called from Draw only.
-func (g *Game) drawUI(dst *ebiten.Image) {
-	p := g.panels()
-	if g.showHUD {
-		g.box(p.hud)
-		g.box(p.ranking)
-		g.box(p.hint)
-		g.rankingSwatches(p.ranking)
+// drawUI draws the panels: the side column and the messages, then the modal screens (results in the arena's
+// viewport, help over a dimmed window). Each layer is one batch of backgrounds, then its text. Called from Draw
+// only.
+func (g *Game) drawUI(dst *ebiten.Image, f *uiFrame) {
+	p := &f.p
+	for _, r := range []image.Rectangle{p.hud, p.ranking, p.inspector, p.banner, p.toast} {
+		if !r.Empty() {
+			g.box(r)
+		}
 	}
-	if g.inspectorShown() {
-		g.box(p.inspector)
-	}
-	banner := g.bannerText()
-	var bannerBox image.Rectangle
-	if banner != "" {
-		bw := int(float64(bannerChars)*g.metrics.charW) + 2*padding
-		bannerBox = image.Rect((g.w-bw)/2, margin, (g.w+bw)/2, margin+int(g.metrics.lineH)+2*padding)
-		g.box(bannerBox)
-	}
-	if g.toast != "" {
-		g.box(p.toast)
+	if !p.hud.Empty() {
+		g.sliderShapes(g.sliderRect(p.hud))
+		g.rankingSwatches(p.ranking, f.rankingBots)
 	}
 	g.ui.flush(dst)
 
-	if g.showHUD {
-		g.text(dst, g.hudText(), p.hud, textColor)
-		g.rankingText(dst, p.ranking)
-		g.text(dst, hintText, p.hint, dimTextColor)
+	g.panelLines(dst, &f.hud, p.hud, 0)
+	g.panelLines(dst, &f.ranking, p.ranking, 0)
+	if !p.hud.Empty() {
+		g.sliderLabels(dst, g.sliderRect(p.hud))
 	}
-	if g.inspectorShown() {
-		g.drawInspector(dst, p.inspector)
+	if !p.inspector.Empty() {
+		g.drawInspector(dst, f)
 	}
-	if banner != "" {
-		g.centredText(dst, banner, bannerBox, titleColor)
+	if f.banner != "" {
+		g.centredText(dst, fitChars(f.banner, g.metrics.chars(p.banner.Dx())), p.banner, titleColor)
 	}
-	if g.toast != "" {
-		g.centredText(dst, g.toast, p.toast, textColor)
+	if f.toastText != "" {
+		g.centredText(dst, fitChars(f.toastText, g.metrics.chars(p.toast.Dx())), p.toast, textColor)
 	}
 
-	if g.showResults || g.showHelp {
-		g.ui.rect(0, 0, float64(g.w), float64(g.h), color.RGBA{0, 0, 0, 120})
-		r := p.results
-		if g.showHelp {
-			r = p.help
-		}
-		g.box(r)
+	if g.showResults && !p.results.Empty() {
+		g.box(p.results)
 		g.ui.flush(dst)
-		if g.showHelp {
-			g.drawHelp(dst, r)
-		} else {
-			g.drawResults(dst, r)
-		}
+		g.drawScrolling(dst, "MATCH OVER", &f.results, p.results, &g.resultsScroll)
+	}
+	if g.showHelp {
+		g.ui.rect(0, 0, float64(g.w), float64(g.h), color.RGBA{0, 0, 0, 120})
+		g.box(p.help)
+		g.ui.flush(dst)
+		g.drawScrolling(dst, "CONTROLS", &f.help, p.help, &g.helpScroll)
 	}
 }
 
-// bannerText is the line shown at the top centre: the pause, and what became of the player's tank.
+// panelLines draws the lines of pt in the panel r from line first on, as many as fit.
+func (g *Game) panelLines(dst *ebiten.Image, pt *panelText, r image.Rectangle, first int) {
+	if r.Empty() {
+		return
+	}
+	rows := g.metrics.lines(r.Dy())
+	for i := 0; i < rows && first+i < len(pt.lines); i++ {
+		g.textLine(dst, pt.lines[first+i], r, i, pt.colors[first+i])
+	}
+}
+
+// drawScrolling draws a modal panel: a bold title, then its lines from the scroll position on, with a line
+// that says what is hidden above and below. It clamps the scroll position to the text.
+func (g *Game) drawScrolling(dst *ebiten.Image, title string, pt *panelText, r image.Rectangle, scroll *int) {
+	g.txt.Draw(dst, title, Bold, 20, float64(r.Min.X+padding), float64(r.Min.Y+padding), titleColor)
+	rows := g.metrics.lines(r.Dy()) - 2
+	if rows <= 0 {
+		return
+	}
+	if len(pt.lines) > rows {
+		rows-- // the last line says what more there is
+	}
+	*scroll = max(0, min(*scroll, len(pt.lines)-rows))
+	body := r
+	body.Min.Y += int(2 * g.metrics.lineH)
+	g.panelLines(dst, pt, body, *scroll)
+	if more := len(pt.lines) - *scroll - rows; more > 0 || *scroll > 0 {
+		msg := "wheel or arrows: scroll"
+		if more > 0 {
+			msg = fitChars("↓ "+strconv.Itoa(more)+" more lines · "+msg, g.metrics.chars(r.Dx()))
+		}
+		g.textLine(dst, msg, body, rows, dimTextColor)
+	}
+}
+
+// bannerText is the line shown at the top of the arena: the pause, and what became of the player's tank.
 func (g *Game) bannerText() string {
 	switch {
 	case g.clock.paused:
@@ -126,11 +199,6 @@ func (g *Game) box(r image.Rectangle) {
 	g.ui.frame(x, y, w, h, 1, panelEdgeColor)
 }
 
-// text draws s in the UI font inside the panel r, from its padded top-left corner.
-func (g *Game) text(dst *ebiten.Image, s string, r image.Rectangle, c color.Color) {
-	g.txt.Draw(dst, s, Mono, uiTextSize, float64(r.Min.X+padding), float64(r.Min.Y+padding), c)
-}
-
 // textLine draws s on line i (from 0) of the panel r.
 func (g *Game) textLine(dst *ebiten.Image, s string, r image.Rectangle, i int, c color.Color) {
 	g.txt.Draw(dst, s, Mono, uiTextSize, float64(r.Min.X+padding), float64(r.Min.Y+padding)+float64(i)*g.metrics.lineH, c)
@@ -149,7 +217,8 @@ func (g *Game) label(b *engine.Bot) string {
 	return b.String()
 }
 
-// fitChars cuts s to at most n characters, marking the cut with an ellipsis.
+// fitChars cuts s to at most n characters, marking the cut with an ellipsis. Only for one-line labels (names in
+// a table, a transient message); panel text wraps instead.
 func fitChars(s string, n int) string {
 	if n <= 0 {
 		return ""
@@ -163,3 +232,6 @@ func fitChars(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// panels is the current frame's layout (see frameUI).
+func (g *Game) panels() panels { return g.frameUI().p }
