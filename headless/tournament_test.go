@@ -79,12 +79,17 @@ func TestShardedTournamentMergesIntoTheSingleRun(t *testing.T) {
 }
 
 // Any match of a tournament plays again alone with headless: the same seed, bots and map give the same state
-// hash as the tournament's results line.
+// hash as the tournament's results line; and a match saved with -record plays back and verifies.
 func TestTournamentMatchPlaysAgainWithHeadless(t *testing.T) {
 	dir := t.TempDir()
 	results := filepath.Join(dir, "r.jsonl")
-	status, _, stderr := runArgs(t, append(tournamentFlags(dir), "-out", results, "-matches", "7,31", "-bootstrap", "0")...)
+	replays := filepath.Join(dir, "replays")
+	status, _, stderr := runArgs(t, append(tournamentFlags(dir), "-out", results, "-matches", "7,31", "-bootstrap", "0",
+		"-record", replays, "-record-matches", "31")...)
 	require.Equal(t, exitOK, status, stderr)
+	status, out, stderr := runArgs(t, "replay", "-verify", filepath.Join(replays, "match-31.replay.gz"))
+	require.Equal(t, exitOK, status, stderr)
+	assert.Contains(t, stderr+out, "verified")
 	f, err := os.Open(results)
 	require.NoError(t, err)
 	defer f.Close()

@@ -107,6 +107,9 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 	shards := fs.Int("shards", 0, "the number of shards `n`, for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives i)")
 	only := fs.String("matches", "", "play only these match `indices`, like 3,17,40-45 (to play matches again)")
 	quiet := fs.Bool("quiet", false, "print no progress line on stderr, even on a terminal")
+	recordDir := fs.String("record", "", "save replays (headless replay FILE) of the matches -record-matches and -record-lost name into `dir`")
+	recordMatches := fs.String("record-matches", "", "with -record: the match `indices` to save, like 3,17,40-45")
+	recordLost := fs.String("record-lost", "", "with -record: save every match this `bot` (a name of the ranking) lost")
 	output := addOutputFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -156,6 +159,24 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 		}
 		indices = intersect(indices, picked)
 	}
+	var rec *Record
+	switch {
+	case *recordDir != "":
+		rec = &Record{Dir: *recordDir, Lost: *recordLost}
+		if *recordMatches != "" {
+			if rec.Matches, err = ParseIndices(*recordMatches, plan.Matches); err != nil {
+				return complain(stderr, ExitBadInput, "-record-matches: %v", err)
+			}
+		}
+		if *recordMatches == "" && *recordLost == "" {
+			return complain(stderr, ExitBadInput, "-record %s: which matches? Give -record-matches or -record-lost", *recordDir)
+		}
+		if err := rec.check(plan); err != nil {
+			return complain(stderr, ExitBadInput, "%v", err)
+		}
+	case *recordMatches != "" || *recordLost != "":
+		return complain(stderr, ExitBadInput, "-record-matches and -record-lost need -record DIR, where the replays go")
+	}
 	path := *out
 	if path == "" {
 		path = "tournament.jsonl"
@@ -191,7 +212,7 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgress(stderr, !*quiet, len(indices), len(indices)-len(todo))
-	runErr := Run(ctx, plan, sources, todo, *workers, func(r Result) error {
+	runErr := Run(ctx, plan, sources, todo, *workers, rec, func(r Result) error {
 		if err := w.Write(r); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
@@ -395,6 +416,10 @@ Examples:
   headless tournament -bots chaser,sniper,my.star -plots out  rate a script against two built-ins
   headless tournament -shard 1/3 -out s1.jsonl                 the second of three slices
   headless tournament merge s0.jsonl s1.jsonl s2.jsonl
+  headless tournament -bots my.star,chaser,sniper -record lost -record-lost my
+                                                             replays of every match my.star lost
+  headless tournament -matches 17 -out again.jsonl -record r -record-matches 17
+                                                             match 17 again, saved as r/match-17.replay.gz
 
 Exit status: 0 done; 2 bad input (flags, files), with one line on stderr; 1 a failure while running;
 130 interrupted (the results so far are kept).

@@ -138,7 +138,7 @@ func TestAMatchPlaysAgainAlone(t *testing.T) {
 	require.NoError(t, err)
 	for _, i := range []int{1, 4, 9} {
 		pr := p.Pairing(i)
-		r, err := PlayMatch(context.Background(), p, sources, pr)
+		r, err := PlayMatch(context.Background(), p, sources, pr, nil)
 		require.NoError(t, err)
 
 		m, err := match.Build(p.Config(pr), match.Options{}) // resolving the names itself, as headless does
@@ -159,7 +159,7 @@ func TestCopiesPlayAsOneEntry(t *testing.T) {
 	require.NoError(t, err)
 	sources, err := p.Sources()
 	require.NoError(t, err)
-	r, err := PlayMatch(context.Background(), p, sources, p.Pairing(0))
+	r, err := PlayMatch(context.Background(), p, sources, p.Pairing(0), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"chaser", "idle"}, r.Bots)
 	assert.ElementsMatch(t, []int{1, 2}, r.Placings, "two chasers against three sitting bots: one side wins")

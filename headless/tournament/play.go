@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"stackarena/match"
+	"stackarena/match/replay"
 )
 
 // Result is one finished match, as one line of a results file. Everything in it follows from the plan and the
@@ -59,20 +60,27 @@ func (a standing) better(b standing) bool {
 // checkEvery is how many ticks a match runs between looks at its context.
 const checkEvery = 256
 
-// PlayMatch builds match pr of the plan, steps it to its end and returns its result. sources are the plan's .star sources,
-// from Plan.Sources. It runs on the calling goroutine, which drives the match's World alone; the World is closed
+// PlayMatch builds match pr of the plan, steps it to its end and returns its result. sources are the plan's
+// .star sources, from Plan.Sources; rec (nil: none) says whether to save the match as a replay file. It runs on the calling goroutine, which drives the match's World alone; the World is closed
 // before it returns. It returns ctx's error, and no result, when ctx is done before the match ends.
 // Cost: the match's ticks, about a millisecond for a duel on the default map.
-func PlayMatch(ctx context.Context, p *Plan, sources map[string][]byte, pr Pairing) (Result, error) {
+func PlayMatch(ctx context.Context, p *Plan, sources map[string][]byte, pr Pairing, rec *Record) (Result, error) {
 	m, err := match.Build(p.Config(pr), match.Options{Sources: sources})
 	if err != nil {
 		return Result{}, fmt.Errorf("match %d: %w", pr.Index, err)
 	}
 	w := m.World
 	defer w.Close()
+	var recorder *replay.Recorder
+	if rec.wants(p, pr) {
+		recorder = replay.NewRecorder(m, "")
+	}
 	for !w.Over() {
 		if err := w.Step(); err != nil {
 			return Result{}, fmt.Errorf("match %d, tick %d: %w", pr.Index, w.Tick(), err)
+		}
+		if recorder != nil {
+			recorder.Stepped()
 		}
 		if w.Tick()%checkEvery == 0 && ctx.Err() != nil {
 			return Result{}, ctx.Err()
@@ -114,6 +122,11 @@ func PlayMatch(ctx context.Context, p *Plan, sources map[string][]byte, pr Pairi
 		}
 		r.Placings = append(r.Placings, place)
 	}
+	if recorder != nil && rec.keeps(r) {
+		if err := rec.save(r.Index, recorder); err != nil {
+			return Result{}, fmt.Errorf("match %d: -record: %w", r.Index, err)
+		}
+	}
 	return r, nil
 }
 
@@ -121,10 +134,10 @@ func PlayMatch(ctx context.Context, p *Plan, sources map[string][]byte, pr Pairi
 func DefaultWorkers() int { return runtime.GOMAXPROCS(0) }
 
 // Run plays the listed matches of the plan on workers goroutines (0: DefaultWorkers), each playing whole matches
-// on a World of its own, and calls done with each result on the calling goroutine, in the order they finish.
+// on a World of its own (and saving those rec keeps as replays; rec may be nil), and calls done with each result on the calling goroutine, in the order they finish.
 // When ctx is done, matches under way are dropped and Run returns ctx's error once every worker has stopped;
 // when done or a match fails, the others stop and Run returns that error. No goroutine of Run outlives it.
-func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []int, workers int, done func(Result) error) error {
+func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []int, workers int, rec *Record, done func(Result) error) error {
 	if workers <= 0 {
 		workers = DefaultWorkers()
 	}
@@ -140,7 +153,7 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				r, err := PlayMatch(ctx, p, sources, p.Pairing(i))
+				r, err := PlayMatch(ctx, p, sources, p.Pairing(i), rec)
 				if err != nil {
 					errs <- err
 					cancel()

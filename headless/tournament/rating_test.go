@@ -91,7 +91,7 @@ func TestRatingsRecoverAPlantedOrder(t *testing.T) {
 		sources, err := p.Sources()
 		require.NoError(t, err)
 		var results []Result
-		require.NoError(t, Run(context.Background(), p, sources, all(p), 0, func(r Result) error {
+		require.NoError(t, Run(context.Background(), p, sources, all(p), 0, nil, func(r Result) error {
 			results = append(results, r)
 			return nil
 		}))

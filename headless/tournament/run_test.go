@@ -31,7 +31,7 @@ func lines(t *testing.T, ctx context.Context, p *Plan, indices []int, workers in
 	sources, err := p.Sources()
 	require.NoError(t, err)
 	var out []string
-	err = Run(ctx, p, sources, indices, workers, func(r Result) error {
+	err = Run(ctx, p, sources, indices, workers, nil, func(r Result) error {
 		b, err := json.Marshal(r)
 		out = append(out, string(b))
 		return err
@@ -84,7 +84,7 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 		todo := read.Lacks(all(p))
 		ctx, cancel := context.WithCancel(context.Background())
 		n := 0
-		err = Run(ctx, p, sources, todo, 1+stopAfter%3, func(r Result) error {
+		err = Run(ctx, p, sources, todo, 1+stopAfter%3, nil, func(r Result) error {
 			n++
 			if n == stopAfter {
 				cancel()
@@ -112,7 +112,7 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 	require.NoError(t, err)
 	todo := read.Lacks(all(p))
 	assert.Len(t, todo, p.Matches-len(read.Results), "the cut-short match is among those to play")
-	require.NoError(t, Run(context.Background(), p, sources, todo, 2, w.Write))
+	require.NoError(t, Run(context.Background(), p, sources, todo, 2, nil, w.Write))
 	require.NoError(t, w.Close())
 
 	read, err = ReadFile(path)
@@ -137,7 +137,7 @@ func TestAFailingCollectorStopsTheRun(t *testing.T) {
 	base := runtime.NumGoroutine()
 	full := errors.New("disk full")
 	n := 0
-	err = Run(context.Background(), p, sources, all(p), 2, func(Result) error {
+	err = Run(context.Background(), p, sources, all(p), 2, nil, func(Result) error {
 		n++
 		return full
 	})
