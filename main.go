@@ -86,6 +86,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if w, h, shrunk := window.FitScreen(opt.game.Width, opt.game.Height); shrunk && !opt.game.Fullscreen {
+		fmt.Fprintf(stderr, "stackarena: -window %dx%d is larger than the screen: the window is %dx%d\n",
+			opt.game.Width, opt.game.Height, w, h)
+	}
 	g, err := window.NewGame(opt.game)
 	if err != nil {
 		return fail(exitBadInput, err)

@@ -169,9 +169,15 @@ var helpSections = []helpSection{
 		{"wheel on the inspector", "scroll its console"},
 		{"Esc", "close help, results; deselect"},
 	}},
+	{"Doors (a legend)", [][2]string{
+		{"striped panels", "closed: stop bots and bullets"},
+		{"panels sliding in", "opening or closing"},
+		{"empty slot", "open: bots and bullets pass"},
+	}},
 	{"Window", [][2]string{
 		{"F1, ?", "this help"},
-		{"H", "hide / show the HUD"},
+		{"H", "hide / show the side panels"},
+		{"speed slider", "click or drag: the speed"},
 		{"F11", "fullscreen"},
 		{"Ctrl+Q", "quit"},
 	}},

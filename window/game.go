@@ -160,16 +160,22 @@ func NewGame(opt Options) (*Game, error) {
 	return g, nil
 }
 
+// FitScreen returns a window size of at most w by h that fits the screen, and whether it had to shrink. It may
+// be called before [Game.Run], from the main goroutine.
+func FitScreen(w, h int) (int, int, bool) {
+	if m := ebiten.Monitor(); m != nil {
+		if mw, mh := m.Size(); mw > 0 && mh > 0 && (w > mw || h > mh) {
+			return min(w, mw), min(h, mh), true
+		}
+	}
+	return w, h, false
+}
+
 // Run opens the window (its size, no larger than the monitor, title and fullscreen from the options;
 // resizable) and runs the game until the window is closed, Ctrl+Q is pressed or Options.Frames frames are drawn.
 // Call it from main, once.
 func (g *Game) Run() error {
-	w, h := g.opt.Width, g.opt.Height
-	if m := ebiten.Monitor(); m != nil {
-		if mw, mh := m.Size(); mw > 0 && mh > 0 {
-			w, h = min(w, mw), min(h, mh)
-		}
-	}
+	w, h, _ := FitScreen(g.opt.Width, g.opt.Height)
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowTitle("stackarena")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

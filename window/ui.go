@@ -129,13 +129,13 @@ func (g *Game) drawUI(dst *ebiten.Image, f *uiFrame) {
 	}
 
 	if g.showResults && !p.results.Empty() {
-		g.box(p.results)
+		g.modalBox(p.results)
 		g.ui.flush(dst)
 		g.drawScrolling(dst, "MATCH OVER", &f.results, p.results, &g.resultsScroll)
 	}
 	if g.showHelp {
 		g.ui.rect(0, 0, float64(g.w), float64(g.h), color.RGBA{0, 0, 0, 120})
-		g.box(p.help)
+		g.modalBox(p.help)
 		g.ui.flush(dst)
 		g.drawScrolling(dst, "CONTROLS", &f.help, p.help, &g.helpScroll)
 	}
@@ -143,10 +143,14 @@ func (g *Game) drawUI(dst *ebiten.Image, f *uiFrame) {
 
 // panelLines draws the lines of pt in the panel r from line first on, as many as fit.
 func (g *Game) panelLines(dst *ebiten.Image, pt *panelText, r image.Rectangle, first int) {
+	g.panelRows(dst, pt, r, first, g.metrics.lines(r.Dy()))
+}
+
+// panelRows draws at most rows lines of pt in the panel r, from line first on.
+func (g *Game) panelRows(dst *ebiten.Image, pt *panelText, r image.Rectangle, first, rows int) {
 	if r.Empty() {
 		return
 	}
-	rows := g.metrics.lines(r.Dy())
 	for i := 0; i < rows && first+i < len(pt.lines); i++ {
 		g.textLine(dst, pt.lines[first+i], r, i, pt.colors[first+i])
 	}
@@ -166,7 +170,7 @@ func (g *Game) drawScrolling(dst *ebiten.Image, title string, pt *panelText, r i
 	*scroll = max(0, min(*scroll, len(pt.lines)-rows))
 	body := r
 	body.Min.Y += int(2 * g.metrics.lineH)
-	g.panelLines(dst, pt, body, *scroll)
+	g.panelRows(dst, pt, body, *scroll, rows)
 	if more := len(pt.lines) - *scroll - rows; more > 0 || *scroll > 0 {
 		msg := "wheel or arrows: scroll"
 		if more > 0 {
@@ -197,6 +201,12 @@ func (g *Game) box(r image.Rectangle) {
 	x, y, w, h := float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy())
 	g.ui.rect(x, y, w, h, panelColor)
 	g.ui.frame(x, y, w, h, 1, panelEdgeColor)
+}
+
+// modalBox queues a modal panel's background: opaque, so that what it covers does not show through its text.
+func (g *Game) modalBox(r image.Rectangle) {
+	g.ui.rect(float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy()), backdropColor)
+	g.box(r)
 }
 
 // textLine draws s on line i (from 0) of the panel r.
