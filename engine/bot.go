@@ -65,6 +65,10 @@ type Bot struct {
 	console      []string // ring of the last ConsoleLines lines
 	consoleStart int
 	rng          *rand.Rand
+
+	scanTick    uint64   // the tick of the last scan (0: none), for renderers; see draw.go
+	scanHeading float64  // where the gun pointed then
+	pic         *picture // debug drawing, only while World.SetDrawing is on
 }
 
 // ID is the bot's number, 1-based, in the order bots were added.

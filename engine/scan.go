@@ -18,6 +18,7 @@ type Target struct {
 // heading. It searches the grid in rings of cells outward from the scanner and stops as soon as no nearer bot
 // can remain, so its cost grows with the distance to the nearest bot, not with the number of bots.
 func (b *Bot) scan() (Target, bool) {
+	b.scanTick, b.scanHeading = b.w.tick, b.gunHeading
 	g := &b.w.grid
 	c := g.cellOf(b.pos)
 	cx, cy := c%g.cols, c/g.cols

@@ -70,6 +70,7 @@ type World struct {
 	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
 	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
+	drawing     bool            // a viewer shows debug drawing: record it (draw.go)
 }
 
 // New builds an empty World. It checks the configuration: an arena size out of range or a wall outside the

@@ -3,9 +3,10 @@ package window
 import (
 	"image"
 	"image/color"
-	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"stackarena/match/scene"
 )
 
 // maxQuads is the most quads one DrawTriangles call takes: its indices are uint16, so 65536 vertices at most.
@@ -60,33 +61,16 @@ func (q *quads) add(dst, src *[4][2]float32, c color.RGBA) {
 	}
 }
 
-// sprite appends the region src of the source image placed like a sprite: its anchor point (ax, ay, in source
-// pixels from src's top-left) goes to the screen point (x, y), scaled by scale screen pixels per source pixel and
-// turned by angle radians (clockwise on screen).
-func (q *quads) sprite(src image.Rectangle, ax, ay, x, y, scale, angle float64, c color.RGBA) {
-	sin, cos := math.Sincos(angle)
-	corners := [4][2]float64{
-		{-ax, -ay}, {float64(src.Dx()) - ax, -ay}, {float64(src.Dx()) - ax, float64(src.Dy()) - ay}, {-ax, float64(src.Dy()) - ay},
+// addAll appends scene quads; flat ones sample the white pixel (see [shapes]) whatever their Src says.
+func (q *quads) addAll(qs []scene.Quad, flat bool) {
+	for i := range qs {
+		sq := &qs[i]
+		if flat {
+			q.add(&sq.Dst, &whitePixel, sq.Color)
+		} else {
+			q.add(&sq.Dst, &sq.Src, sq.Color)
+		}
 	}
-	var d, s [4][2]float32
-	for i, p := range corners {
-		px, py := p[0]*scale, p[1]*scale
-		d[i] = [2]float32{float32(x + px*cos - py*sin), float32(y + px*sin + py*cos)}
-	}
-	x0, y0, x1, y1 := float32(src.Min.X), float32(src.Min.Y), float32(src.Max.X), float32(src.Max.Y)
-	s = [4][2]float32{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}
-	q.add(&d, &s, c)
-}
-
-// rectFrom appends the screen rectangle (x0, y0)-(x1, y1) textured with the source region (u0, v0)-(u1, v1);
-// turned maps the source's x onto the screen's y (for a door running north-south).
-func (q *quads) rectFrom(x0, y0, x1, y1 float64, u0, v0, u1, v1 float64, turned bool, c color.RGBA) {
-	d := [4][2]float32{{float32(x0), float32(y0)}, {float32(x1), float32(y0)}, {float32(x1), float32(y1)}, {float32(x0), float32(y1)}}
-	s := [4][2]float32{{float32(u0), float32(v0)}, {float32(u1), float32(v0)}, {float32(u1), float32(v1)}, {float32(u0), float32(v1)}}
-	if turned { // the source's x runs down the screen, its y runs right to left
-		s = [4][2]float32{{float32(u0), float32(v1)}, {float32(u0), float32(v0)}, {float32(u1), float32(v0)}, {float32(u1), float32(v1)}}
-	}
-	q.add(&d, &s, c)
 }
 
 // flush draws the quads onto dst and empties the batch.
@@ -106,8 +90,10 @@ func (q *quads) flush(dst *ebiten.Image) {
 // shapes is a [quads] of flat colours: rectangles, lines and rings, cut from one white pixel.
 type shapes struct {
 	quads
-	px [4][2]float32 // the white pixel's centre in the source, for each corner
 }
+
+// whitePixel is the centre of the white pixel [shapes] draw from, for each corner of a quad.
+var whitePixel = [4][2]float32{{1.5, 1.5}, {1.5, 1.5}, {1.5, 1.5}, {1.5, 1.5}}
 
 // newShapes returns an empty batch of flat shapes. Call it once: it makes a 3x3 white image and samples its
 // centre pixel only, so that no filtering can reach past it.
@@ -117,13 +103,13 @@ func newShapes() *shapes {
 		img.Pix[i] = 0xff
 	}
 	white := ebiten.NewImageFromImage(img).SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-	return &shapes{quads: *newQuads(white, false), px: [4][2]float32{{1.5, 1.5}, {1.5, 1.5}, {1.5, 1.5}, {1.5, 1.5}}}
+	return &shapes{quads: *newQuads(white, false)}
 }
 
 // rect appends the screen rectangle (x, y, w, h) in colour c.
 func (s *shapes) rect(x, y, w, h float64, c color.RGBA) {
 	d := [4][2]float32{{float32(x), float32(y)}, {float32(x + w), float32(y)}, {float32(x + w), float32(y + h)}, {float32(x), float32(y + h)}}
-	s.add(&d, &s.px, c)
+	s.add(&d, &whitePixel, c)
 }
 
 // frame appends the outline of the screen rectangle (x, y, w, h), width pixels thick, inside it.
@@ -132,33 +118,4 @@ func (s *shapes) frame(x, y, w, h, width float64, c color.RGBA) {
 	s.rect(x, y+h-width, w, width, c)
 	s.rect(x, y+width, width, h-2*width, c)
 	s.rect(x+w-width, y+width, width, h-2*width, c)
-}
-
-// line appends a segment from (x0, y0) to (x1, y1), width pixels thick, in colour c.
-func (s *shapes) line(x0, y0, x1, y1, width float64, c color.RGBA) {
-	dx, dy := x1-x0, y1-y0
-	l := math.Hypot(dx, dy)
-	if l == 0 {
-		return
-	}
-	nx, ny := -dy/l*width/2, dx/l*width/2
-	d := [4][2]float32{
-		{float32(x0 + nx), float32(y0 + ny)}, {float32(x1 + nx), float32(y1 + ny)},
-		{float32(x1 - nx), float32(y1 - ny)}, {float32(x0 - nx), float32(y0 - ny)},
-	}
-	s.add(&d, &s.px, c)
-}
-
-// ring appends a circle of radius r about (x, y), drawn as segments quads width pixels thick.
-func (s *shapes) ring(x, y, r, width float64, segments int, c color.RGBA) {
-	r0, r1 := r-width/2, r+width/2
-	for i := range segments {
-		s0, c0 := math.Sincos(2 * math.Pi * float64(i) / float64(segments))
-		s1, c1 := math.Sincos(2 * math.Pi * float64(i+1) / float64(segments))
-		d := [4][2]float32{
-			{float32(x + c0*r0), float32(y + s0*r0)}, {float32(x + c0*r1), float32(y + s0*r1)},
-			{float32(x + c1*r1), float32(y + s1*r1)}, {float32(x + c1*r0), float32(y + s1*r0)},
-		}
-		s.add(&d, &s.px, c)
-	}
 }

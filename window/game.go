@@ -11,6 +11,7 @@ import (
 	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/scene"
 )
 
 // Options configure a [Game].
@@ -70,7 +71,7 @@ type Game struct {
 
 	sprites *Sprites
 	txt     *Text
-	scene   *scene
+	arena   *arena
 	ui      *shapes
 	metrics textMetrics
 
@@ -94,6 +95,9 @@ type Game struct {
 	chars                     []rune
 	toast                     string
 	toastAt                   int // the Update the toast was shown in
+
+	debug scene.DebugMode // whose debug drawing shows
+	scans bool            // scan arcs show
 
 	selected, traced *engine.Bot
 	showInspector    bool
@@ -154,7 +158,7 @@ func NewGame(opt Options) (*Game, error) {
 		showInspector: true, showHUD: true,
 		w: opt.Width, h: opt.Height,
 	}
-	g.scene = newScene(g.sprites, g.txt)
+	g.arena = newArena(g.sprites, g.txt)
 	cw, ch := g.txt.Measure("0123456789", Mono, uiTextSize)
 	g.metrics = textMetrics{charW: cw / 10, lineH: ch}
 	return g, nil
@@ -245,7 +249,7 @@ func (g *Game) closeWorld() {
 func (g *Game) Draw(screen *ebiten.Image) {
 	began := time.Now() // for -frames' figures only: nothing in the simulation reads the clock
 	if g.m == nil {
-		screen.Fill(backdropColor)
+		screen.Fill(scene.BackdropColor)
 		return
 	}
 	f := g.frameUI()
@@ -256,7 +260,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.ui.rect(float64(arena.Max.X), 0, float64(g.w-arena.Max.X), float64(g.h), backdropColor)
 		g.ui.flush(screen)
 	}
-	g.scene.draw(screen.SubImage(arena).(*ebiten.Image), &v)
+	g.arena.draw(screen.SubImage(arena).(*ebiten.Image), &v)
 	g.drawUI(screen, &f)
 	g.countFrame(screen, began)
 }
@@ -280,11 +284,15 @@ func (g *Game) World() *engine.World {
 	return g.m.World
 }
 
-// sceneView gathers what the scene draws this frame.
-func (g *Game) sceneView() sceneView {
-	v := sceneView{world: g.m.World, cam: g.cam, player: g.play, selected: g.selected}
+// sceneView gathers what the arena shows this frame.
+func (g *Game) sceneView() scene.View {
+	vw, vh := g.cam.Viewport()
+	vx, vy := g.cam.Origin()
+	cx, cy := g.cam.Center()
+	v := scene.View{World: g.m.World, Camera: scene.Camera{Zoom: g.cam.Zoom(), X: cx, Y: cy, Width: vw, Height: vh, Left: vx, Top: vy},
+		Player: g.play, Selected: g.selected, Debug: g.debug, Scans: g.scans}
 	if g.play != nil && g.play.Alive() && !g.overUI && !g.drag.panning && g.inScreen(g.mx, g.my) {
-		v.aim, v.aimX, v.aimY = true, float64(g.mx), float64(g.my)
+		v.Aim, v.AimX, v.AimY = true, float64(g.mx), float64(g.my)
 	}
 	return v
 }

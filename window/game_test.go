@@ -16,6 +16,7 @@ import (
 	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/scene"
 )
 
 // meanColour is the average colour of the pixels within r of p.
@@ -110,7 +111,7 @@ func TestDoorIsDrawnOpenAndClosed(t *testing.T) {
 	ch, ratio := dominant(closed)
 	assert.Equal(t, 0, ch, "a closed door is amber, got %v", closed)
 	assert.Greater(t, ratio, 1.1)
-	assert.False(t, near(closed, doorwayColor, 20), "the panel covers the doorway, got %v", closed)
+	assert.False(t, near(closed, scene.DoorwayColor, 20), "the panel covers the doorway, got %v", closed)
 
 	for d.OpenFraction() < 0.5 {
 		updates(t, g, in, 1)
@@ -123,14 +124,17 @@ func TestDoorIsDrawnOpenAndClosed(t *testing.T) {
 	inSlot := screenOf(g, engine.Vec{X: d.Center().X, Y: panel.Max.Y + 6})
 	ch, _ = dominant(panelAt(frame, inPanel))
 	assert.Equal(t, 1, ch, "an opening door is green where its panel still is, got %v", panelAt(frame, inPanel))
-	assert.True(t, near(panelAt(frame, inSlot), doorwayColor, 3), "and the slot shows past the panel, got %v", panelAt(frame, inSlot))
+	assert.True(t, near(panelAt(frame, inSlot), scene.DoorwayColor, 3), "and the slot shows past the panel, got %v", panelAt(frame, inSlot))
 
 	for d.OpenFraction() < 1 {
 		updates(t, g, in, 1)
 		require.Less(t, g.m.World.Tick(), uint64(200), "the door never opened")
 	}
 	open := panelAt(drawFrame(g), centre)
-	assert.True(t, near(open, doorwayColor, 3), "an open door leaves the slot empty, got %v", open)
+	assert.True(t, near(open, scene.DoorwayColor, 3), "an open door leaves the slot empty, got %v", open)
+	floor := scene.FloorColor
+	assert.Greater(t, int(open.R)+int(open.G)+int(open.B), int(floor.R)+int(floor.G)+int(floor.B),
+		"an open doorway is lighter than the floor, not a pit: got %v", open)
 }
 
 // The HUD shows the tick, and its panel is drawn in the top-left corner.

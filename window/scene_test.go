@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"stackarena/match"
+	"stackarena/match/scene"
 )
 
 // sceneGame is a game on a large arena with n spinbots, stepped until bullets fly (a volley at tick 30, then a steady fire), and fitted so that every
@@ -28,38 +29,29 @@ func sceneGame(t testing.TB, n int) (*Game, *ebiten.Image) {
 	return g, img
 }
 
-// Queueing the arena's quads allocates nothing, however many actors there are: the batches keep their memory
-// from frame to frame. (What Ebitengine allocates in the dozen DrawTriangles calls is its own affair, and is not
-// representative here: outside a real frame its command queue never empties.)
+// Describing and queueing the arena's quads allocates nothing, however many actors there are: the builder and
+// the batches keep their memory from frame to frame. (What Ebitengine allocates in the dozen DrawTriangles calls
+// is its own affair, and is not representative here: outside a real frame its command queue never empties.)
 func TestSceneDrawDoesNotAllocatePerActor(t *testing.T) {
 	g, img := sceneGame(t, 1500)
 	w := g.m.World
 	require.NotEmpty(t, w.Bullets())
 	require.NotEmpty(t, w.Effects())
 	v := g.sceneView()
-	s := g.scene
-	s.draw(img, &v) // the batches grow to the scene's size
+	a := g.arena
+	a.draw(img, &v) // the builder and the batches grow to the scene's size
 	queue := func() {
-		tr := newXform(v.cam)
-		s.floor(w, tr)
-		s.arena(w, tr)
-		s.bots(&v, tr)
-		s.trails(&v, tr)
-		s.fx(w, tr)
-		s.overlays(&v, tr)
-	}
-	queue()
-	assert.Greater(t, s.tanks.Len(), 1000)
-	assert.Greater(t, s.bullets.Len(), 0)
-	for _, q := range []*quads{&s.shapes.quads, s.walls, s.doors, s.wrecks, s.tanks, s.guns, s.radars, s.bullets, s.effects} {
-		q.vs = q.vs[:0]
-	}
-	assert.Zero(t, testing.AllocsPerRun(5, func() {
-		queue()
-		for _, q := range []*quads{&s.shapes.quads, s.walls, s.doors, s.wrecks, s.tanks, s.guns, s.radars, s.bullets, s.effects} {
-			q.vs = q.vs[:0]
+		f := a.builder.Build(&v)
+		for i := range f.Layers {
+			a.batches[i].addAll(f.Layers[i].Quads, f.Layers[i].Sprite == nil)
+			a.batches[i].vs = a.batches[i].vs[:0]
 		}
-	}))
+	}
+	f := a.builder.Build(&v)
+	assert.Greater(t, len(f.Layers[scene.Tanks].Quads), 1000)
+	assert.Greater(t, len(f.Layers[scene.Bullets].Quads), 0)
+	queue()
+	assert.Zero(t, testing.AllocsPerRun(5, queue))
 }
 
 // BenchmarkSceneDraw is a frame of 2,000 spinbots and their bullets, all in view: the CPU side of Draw, then the
@@ -71,7 +63,7 @@ func BenchmarkSceneDraw(b *testing.B) {
 	px := make([]byte, 4)
 	b.ReportAllocs()
 	for b.Loop() {
-		g.scene.draw(img, &v)
+		g.arena.draw(img, &v)
 		img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(px)
 	}
 	b.ReportMetric(float64(g.m.World.Actors()), "actors")
