@@ -27,6 +27,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	out := addReportFlags(fs)
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
+	pictureFlags := addPictureFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			playUsage(stdout, fs)
@@ -47,12 +48,18 @@ func play(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return complain(stderr, exitBadInput, "%v", err)
 	}
+	pics, err := pictureFlags.open()
+	if err != nil {
+		return complain(stderr, exitBadInput, "%v", err)
+	}
 	m, err := match.Build(cfg, match.Options{})
 	if err != nil {
+		pics.abandon()
 		return complain(stderr, exitBadInput, "%v", err)
 	}
 	w := m.World
 	defer w.Close()
+	pics.start(w)
 
 	var recFile *os.File
 	if *record != "" {
@@ -83,7 +90,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 	}
-	status := drive(w, step, w.Over, out, stdout, stderr)
+	status := drive(w, step, w.Over, out, pics, stdout, stderr)
 	if rec != nil {
 		if err := replay.Write(recFile, rec.Replay()); err != nil {
 			return complain(stderr, exitFailure, "-record: %v", err)
@@ -118,9 +125,9 @@ func (r *reportFlags) check() error {
 }
 
 // drive calls step until done says the match is over or Ctrl-C is pressed, with the progress line and the peak
-// memory, then prints w's report as out says. It returns the exit status: exitOK, exitFailure when a step
+// memory, drawing the pictures pics asks for (nil: none), then prints w's report as out says. It returns the exit status: exitOK, exitFailure when a step
 // fails, exitInterrupted.
-func drive(w *engine.World, step func() error, done func() bool, out *reportFlags, stdout, stderr io.Writer) int {
+func drive(w *engine.World, step func() error, done func() bool, out *reportFlags, pics *pictures, stdout, stderr io.Writer) int {
 	interrupt := make(chan os.Signal, 1)
 	signal.Notify(interrupt, os.Interrupt)
 	defer signal.Stop(interrupt)
@@ -129,10 +136,19 @@ func drive(w *engine.World, step func() error, done func() bool, out *reportFlag
 	memory := newPeakMemory()
 	interrupted := false
 	start := time.Now()
+	if err := pics.step(w); err != nil {
+		return complain(stderr, exitFailure, "-gif: %v", err)
+	}
 	for !done() && !interrupted {
 		if err := step(); err != nil {
 			progress.clear()
+			pics.abandon()
 			return complain(stderr, exitFailure, "tick %d: %v", w.Tick(), err)
+		}
+		if err := pics.step(w); err != nil {
+			progress.clear()
+			pics.abandon()
+			return complain(stderr, exitFailure, "-gif: %v", err)
 		}
 		if w.Tick()%256 == 0 {
 			memory.sample()
@@ -146,6 +162,9 @@ func drive(w *engine.World, step func() error, done func() bool, out *reportFlag
 	}
 	elapsed := time.Since(start)
 	progress.clear()
+	if err := pics.finish(w); err != nil {
+		return complain(stderr, exitFailure, "writing the pictures: %v", err)
+	}
 
 	report := match.NewReport(w, elapsed, memory.peak())
 	if out.json {

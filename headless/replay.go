@@ -15,11 +15,13 @@ import (
 type replayFlags struct {
 	report *reportFlags
 	verify bool
+	pics   *pictureFlags
 }
 
 func (f *replayFlags) add(fs *flag.FlagSet) {
 	f.report = addReportFlags(fs)
 	fs.BoolVar(&f.verify, "verify", false, "check every stored state hash; at the first that differs, name its tick and both hashes and exit 1")
+	f.pics = addPictureFlags(fs)
 }
 
 // check checks the flags once parsed.
@@ -77,6 +79,11 @@ func replayCommand(args []string, stdout, stderr io.Writer) int {
 		return complain(stderr, exitBadInput, "replay: %v", err)
 	}
 	w := sim.World()
+	pics, err := f.pics.open()
+	if err != nil {
+		return complain(stderr, exitBadInput, "replay: %v", err)
+	}
+	pics.start(w)
 	var mismatch *replay.Mismatch
 	step := func() error {
 		err := sim.Step()
@@ -96,7 +103,7 @@ func replayCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
-	status := drive(w, step, sim.Done, f.report, stdout, stderr)
+	status := drive(w, step, sim.Done, f.report, pics, stdout, stderr)
 	if err := closeObservers(); err != nil && status == exitOK {
 		status = complain(stderr, exitFailure, "replay: %v", err)
 	}

@@ -33,6 +33,8 @@ const (
 	cmdPower1
 	cmdPower2
 	cmdPower3
+	cmdDebug
+	cmdScans
 )
 
 // mods says which modifier keys a binding needs: the same key does one thing alone and another with Shift.
@@ -82,6 +84,8 @@ var bindings = []binding{
 	{ebiten.KeyDigit1, noMods, cmdPower1},
 	{ebiten.KeyDigit2, noMods, cmdPower2},
 	{ebiten.KeyDigit3, noMods, cmdPower3},
+	{ebiten.KeyG, noMods, cmdDebug},
+	{ebiten.KeyV, noMods, cmdScans},
 }
 
 // The keys held to drive the player's tank, and to pan the camera. When there is no player to drive (-player=false,
@@ -166,6 +170,8 @@ var helpSections = []helpSection{
 		{"right click", "select a bot: the inspector"},
 		{"Tab / Shift+Tab", "next / previous bot"},
 		{"I", "show / hide the inspector"},
+		{"G", "scripts' drawing: selected bot, all, none"},
+		{"V", "scan arcs on / off"},
 		{"wheel on the inspector", "scroll its console"},
 		{"Esc", "close help, results; deselect"},
 	}},

@@ -130,7 +130,7 @@ func TestHelpListsEveryBinding(t *testing.T) {
 		ebiten.KeyR: "R", ebiten.KeyF5: "F5", ebiten.KeyPageUp: "PgUp", ebiten.KeyPageDown: "PgDn",
 		ebiten.KeyHome: "Home", ebiten.KeyC: "C", ebiten.KeyF: "F", ebiten.KeyTab: "Tab", ebiten.KeyI: "I",
 		ebiten.KeyH: "H", ebiten.KeyEscape: "Esc", ebiten.KeyF1: "F1", ebiten.KeyF11: "F11", ebiten.KeyQ: "Ctrl+Q",
-		ebiten.KeyDigit1: "1 2 3", ebiten.KeyDigit2: "1 2 3", ebiten.KeyDigit3: "1 2 3",
+		ebiten.KeyDigit1: "1 2 3", ebiten.KeyDigit2: "1 2 3", ebiten.KeyDigit3: "1 2 3", ebiten.KeyG: "G", ebiten.KeyV: "V",
 	}
 	var keys []string
 	for _, s := range helpSections {

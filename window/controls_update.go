@@ -96,6 +96,10 @@ func (g *Game) do(c command) error {
 	case cmdHUD:
 		g.showHUD = !g.showHUD
 		g.syncViewport()
+	case cmdDebug:
+		g.cycleDebug()
+	case cmdScans:
+		g.toggleScans()
 	case cmdEscape:
 		switch {
 		case g.showHelp:

@@ -10,7 +10,7 @@
 //	clock.go                   speeds, pause and single steps: how many ticks an Update steps
 //	input.go, controls*.go     the Input interface, the key bindings, what keys and the mouse do
 //	pick.go                    which bot a click selects
-//	batch.go, scene*.go        the arena: batched quads, walls, doors, bots, bullets, effects
+//	batch.go, scene.go         the arena: package match/scene's frame drawn in batched quads; debug and scan toggles
 //	layout.go, ui.go, hud.go,  the panels: where they go, the HUD and ranking, the inspector,
 //	inspector.go, results.go   the results and help screens
 //	palette.go, assets.go,     colours, sprites on the GPU, fonts, the camera
@@ -31,5 +31,5 @@
 //
 // Performance: a frame is about a dozen draw calls whatever the number of actors (see scene.go), and drawing
 // allocates nothing per actor. On a software renderer each quad and each pixel costs, so small bots drop their
-// details (see smallZoom); `stackarena -frames N` prints the frame rate.
+// details (see scene.SmallZoom); `stackarena -frames N` prints the frame rate.
 package window

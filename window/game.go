@@ -155,7 +155,7 @@ func NewGame(opt Options) (*Game, error) {
 	g := &Game{
 		opt: opt, in: in, cfg: opt.Match, clock: clock{speed: speed}, power: 1,
 		sprites: NewSprites(), txt: NewText(), ui: newShapes(),
-		showInspector: true, showHUD: true,
+		showInspector: true, showHUD: true, debug: scene.DebugSelected,
 		w: opt.Width, h: opt.Height,
 	}
 	g.arena = newArena(g.sprites, g.txt)

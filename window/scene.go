@@ -75,3 +75,32 @@ func (a *arena) label(dst *ebiten.Image, l *scene.Label) {
 func botColor(style int, player bool) color.RGBA     { return scene.BotColor(style, player) }
 func lighten(c color.RGBA, by float64) color.RGBA    { return scene.Lighten(c, by) }
 func withAlpha(c color.RGBA, alpha uint8) color.RGBA { return scene.WithAlpha(c, alpha) }
+
+// cycleDebug shows the scripts' debug drawing for the selected bot, then every bot, then none; the World
+// records it only while it shows (engine.World.SetDrawing), so a drawing appears from the script's next call.
+func (g *Game) cycleDebug() {
+	switch g.debug {
+	case scene.DebugSelected:
+		g.debug = scene.DebugAll
+		g.say("scripts' drawing: every bot")
+	case scene.DebugAll:
+		g.debug = scene.DebugOff
+		g.say("scripts' drawing: off")
+	default:
+		g.debug = scene.DebugSelected
+		g.say("scripts' drawing: the selected bot")
+	}
+	if g.m != nil {
+		g.m.World.SetDrawing(g.debug != scene.DebugOff)
+	}
+}
+
+// toggleScans shows or hides the scan arcs.
+func (g *Game) toggleScans() {
+	g.scans = !g.scans
+	if g.scans {
+		g.say("scan arcs on")
+	} else {
+		g.say("scan arcs off")
+	}
+}

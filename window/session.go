@@ -10,6 +10,7 @@ import (
 	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/scene"
 )
 
 // playerName is the player's bot's name in the match; the window labels it "you".
@@ -36,6 +37,7 @@ func (g *Game) start(cfg match.Config) error {
 		return err
 	}
 	g.m, g.cfg = m, cfg
+	m.World.SetDrawing(g.debug != scene.DebugOff)
 	if g.opt.Scripts != nil {
 		g.opt.Scripts.Track(m)
 	}

@@ -33,7 +33,7 @@ type botMethod struct {
 
 // methods is the script API, in the order dir(bot) lists it: the actions that take game time first, then the
 // ones that set intents for the coming tick, then the readers.
-var methods = [...]botMethod{
+var coreMethods = [...]botMethod{
 	// Actions: they block the script for game time, like the Go API's.
 	{"forward", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		d, err := float1(b, args, kw, "distance")
@@ -187,6 +187,9 @@ var methods = [...]botMethod{
 	{"say", say},
 	{"log", say},
 }
+
+// methods is the whole script API: the core's, then debug drawing's (draw.go).
+var methods = append(coreMethods[:], drawMethods...)
 
 // methodIndex finds a method by name.
 var methodIndex = func() map[string]int {
