@@ -6,9 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,4 +121,51 @@ func TestTournamentMatchPlaysAgainWithHeadless(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 2, n)
+}
+
+// Ctrl-C in the middle of a tournament keeps the finished matches (exit status 130), and -resume then plays
+// the rest: the file ends up with the results of one uninterrupted run.
+func TestInterruptedTournamentResumes(t *testing.T) {
+	dir := t.TempDir()
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	flags := append(tournamentFlags(dir), "-rounds", "20", "-workers", "2") // 400 matches: long enough to interrupt
+	part := filepath.Join(dir, "part.jsonl")
+	cmd := exec.Command(exe, append(flags, "-out", part)...)
+	cmd.Env = append(os.Environ(), asCommand+"=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if data, _ := os.ReadFile(part); strings.Count(string(data), "\n") > 10 {
+			break
+		}
+	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "stderr: %s", stderr.String())
+	assert.Equal(t, exitInterrupted, exit.ExitCode())
+	assert.Contains(t, stderr.String(), "-resume plays the rest")
+	data, err := os.ReadFile(part)
+	require.NoError(t, err)
+	done := strings.Count(string(data), "\n") - 1
+	assert.Less(t, done, 400, "interrupted before the end")
+
+	status, got, errs := runArgs(t, append(flags, "-out", part, "-resume", "-json")...)
+	require.Equal(t, exitOK, status, errs)
+	whole := filepath.Join(dir, "whole.jsonl")
+	status, want, errs := runArgs(t, append(flags, "-out", whole, "-json")...)
+	require.Equal(t, exitOK, status, errs)
+	assert.JSONEq(t, want, got)
+	assert.ElementsMatch(t, sortedLines(t, whole), sortedLines(t, part))
+}
+
+func sortedLines(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	slices.Sort(lines)
+	return lines
 }
