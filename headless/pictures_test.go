@@ -68,3 +68,27 @@ func TestPictureFlagsBadInput(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(stderr, "\n"), "one line: %q", stderr)
 	}
 }
+
+// BenchmarkDefaultMatchGIF plays the default match (match/default.json, about 1,500 ticks) and draws it into a
+// 640x400 GIF, a frame every 4th tick, against the same match without pictures (the baseline).
+func BenchmarkDefaultMatchGIF(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "m.gif")
+	for _, bc := range []struct {
+		name string
+		args []string
+	}{{"plain", nil}, {"gif", []string{"-gif", out, "-every", "4", "-size", "640x400"}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				var stdout, stderr strings.Builder
+				if status := run(append([]string{"-config", "../match/default.json", "-quiet"}, bc.args...), &stdout, &stderr); status != exitOK {
+					b.Fatal(stderr.String())
+				}
+			}
+			if bc.args != nil {
+				st, err := os.Stat(out)
+				require.NoError(b, err)
+				b.ReportMetric(float64(st.Size())/1e6, "MB")
+			}
+		})
+	}
+}

@@ -225,6 +225,8 @@ Examples:
   headless -json -quiet -seed 3 > report.json     one JSON object: winner, ticks, ticks_per_second, ...
   headless -top 0 -bots dodger=20                 the whole ranking
   headless -bots bots/star/examples/hunter.star=3,sniper=3
+  headless -config match/default.json -gif m.gif  the match as an animated GIF, drawn without a window
+  headless -gif m.gif -every 2 -size 960x600 -debug -scans -png last.png
   headless -record match.replay.gz                record the match; headless replay -verify plays it back
 
 The report: the winner and the ranking (energy left, kills, damage dealt, ticks survived, shots, hits), then

@@ -193,3 +193,44 @@ func TestBuildAllocatesNothing(t *testing.T) {
 	require.Greater(t, len(f.Layers[Tanks].Quads), 250)
 	assert.Zero(t, testing.AllocsPerRun(5, func() { b.Build(v) }))
 }
+
+// BenchmarkDebugDrawing is 200 bots each drawing 10 shapes a tick (a line, a circle, a text...), with nobody
+// watching and with a viewer, against the same bots drawing nothing (the baseline): what an unwatched script's
+// drawing costs the match.
+func BenchmarkDebugDrawing(b *testing.B) {
+	drawer := func(draw bool) actors.Script {
+		return func(bot *actors.Bot) {
+			for {
+				if draw {
+					x, y := bot.Position()
+					for i := range 8 {
+						bot.DrawLine(x, y, x+float64(i), y+50, color.RGBA{})
+					}
+					bot.DrawCircle(x, y, 30, color.RGBA{})
+					bot.DrawText(x, y, "hello", color.RGBA{})
+				}
+				bot.Turn(5)
+				bot.Yield()
+			}
+		}
+	}
+	for _, bc := range []struct {
+		name       string
+		draw, seen bool
+	}{{"baseline", false, false}, {"unwatched", true, false}, {"watched", true, true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			scripts := make([]actors.Script, 200)
+			for i := range scripts {
+				scripts[i] = drawer(bc.draw)
+			}
+			w := newWorld(b, 3000, 2000, scripts...)
+			w.SetDrawing(bc.seen)
+			for b.Loop() {
+				if err := w.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ticks/s")
+		})
+	}
+}
