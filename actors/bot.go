@@ -23,6 +23,7 @@ const (
 	HitBot       = engine.HitBot
 	BulletHit    = engine.BulletHit
 	BulletMissed = engine.BulletMissed
+	BotDied      = engine.BotDied
 )
 
 // A Script is a bot's behaviour: a straight-line function that runs as a tasklet for the bot's whole life.

@@ -62,6 +62,7 @@ type Bot struct {
 	events       []Event // unread, a ring once full: the oldest is at eventsHead
 	eventsHead   int
 	eventsOut    []Event
+	deathsRead   int      // World.deaths before this index are heard (or were before the bot joined)
 	console      []string // ring of the last ConsoleLines lines
 	consoleStart int
 	rng          *rand.Rand
@@ -185,13 +186,36 @@ func (b *Bot) Console() []string {
 // maxEvents is how many unread events a bot keeps: a script that never reads them keeps the latest.
 const maxEvents = 32
 
-// takeEvents returns the events that happened to the bot since the last call, oldest first, and forgets them.
-// The slice is valid until the next call.
+// takeEvents returns the events that happened to the bot since the last call, oldest first, and forgets them:
+// its own (a ring of the last maxEvents) merged with the World's BotDied events it has not heard, each after the
+// bot's own events of the same tick (bots die at the end of a tick). It keeps the latest maxEvents. The slice is
+// valid until the next call. O(events read).
 func (b *Bot) takeEvents() []Event {
-	b.eventsOut = append(b.eventsOut[:0], b.events[b.eventsHead:]...)
-	b.eventsOut = append(b.eventsOut, b.events[:b.eventsHead]...)
+	out := append(b.eventsOut[:0], b.events[b.eventsHead:]...)
+	out = append(out, b.events[:b.eventsHead]...)
 	b.events, b.eventsHead = b.events[:0], 0
-	return b.eventsOut
+	if deaths := b.w.deaths[b.deathsRead:]; len(deaths) > 0 {
+		b.deathsRead = len(b.w.deaths)
+		own := out
+		out = make([]Event, 0, len(own)+len(deaths))
+		i := 0
+		for _, d := range deaths {
+			if d.Other == b.id {
+				continue
+			}
+			for i < len(own) && own[i].Tick <= d.Tick {
+				out = append(out, own[i])
+				i++
+			}
+			out = append(out, d)
+		}
+		out = append(out, own[i:]...)
+		if len(out) > maxEvents {
+			out = out[len(out)-maxEvents:]
+		}
+	}
+	b.eventsOut = out
+	return out
 }
 
 // event records e, overwriting the oldest unread event when maxEvents are kept (a ring: O(1)).

@@ -79,6 +79,7 @@ func (b *Bot) resetScript() {
 	b.scriptEnded = false
 	b.where = ""
 	b.events, b.eventsHead = b.events[:0], 0
+	b.deathsRead = len(b.w.deaths)
 }
 
 // StartMove asks the bot to move distance units along its heading (negative: backward); the action ends when the

@@ -15,7 +15,8 @@ const (
 	BulletHit
 	// BulletMissed: one of the bot's bullets hit a wall or left the arena.
 	BulletMissed
-	// BotDied: Other died (every bot hears it).
+	// BotDied: Other left the match (every bot in the match hears it, after its own events of that tick; a bot
+	// hears only of deaths after it joined, and a restarted script only of deaths after its restart).
 	BotDied
 )
 
@@ -37,10 +38,6 @@ type Event struct {
 	Power   float64 // the bullet's power, for bullet events
 	Other   int     // the other bot's ID, 0 if none
 }
-
-// interrupts reports whether the event cuts short the action the bot waits in, so that its script can react:
-// being hit, and hitting a wall or a bot (the move is stopped anyway).
-func (k EventKind) interrupts() bool { return k == HitByBullet || k == HitWall || k == HitBot }
 
 // Effect is something a renderer shows for a while: a bot's death burst or a bullet's impact.
 type Effect struct {

@@ -18,3 +18,8 @@ func HasScript(bl *Bullet) bool { return bl.actor != nil }
 
 // ScriptAlive reports whether bl's script has not ended.
 func ScriptAlive(bl *Bullet) bool { return bl.actor != nil && bl.actor.Alive() }
+
+// SetRecord sets what the ranking reads of b: whether it is alive, when it died, its kills and its damage dealt.
+func SetRecord(b *Bot, alive bool, deathTick uint64, kills int, damage float64) {
+	b.alive, b.deathTick, b.kills, b.damageDealt = alive, deathTick, kills, damage
+}

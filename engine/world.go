@@ -59,6 +59,7 @@ type World struct {
 	closed      bool
 	peakActors  int
 	errors      []ScriptError
+	deaths      []Event // a BotDied event per bot that left the match, in order: every bot hears them
 	botsByName  map[string]int
 	blockersSet bool
 	gridStale   bool            // bots were added since the grid was built
@@ -148,7 +149,7 @@ func (w *World) AddBot(name string) (*Bot, error) {
 	b := &Bot{
 		w: w, id: id, name: name, pos: pos, prev: pos, heading: h, gunHeading: h,
 		energy: StartEnergy, gunHeat: StartGunHeat, alive: true,
-		rng: rand.New(rand.NewPCG(w.cfg.Seed, uint64(id))), style: id - 1,
+		rng: rand.New(rand.NewPCG(w.cfg.Seed, uint64(id))), style: id - 1, deathsRead: len(w.deaths),
 	}
 	w.bots = append(w.bots, b)
 	w.aliveBots++
@@ -669,6 +670,7 @@ func (w *World) bury(b *Bot, cause string) {
 	b.cause = cause
 	b.parked = false
 	w.aliveBots--
+	w.deaths = append(w.deaths, Event{Kind: BotDied, Tick: w.tick, Other: b.id})
 	w.grid.strike(b)
 	w.effects = append(w.effects, Effect{Kind: Explosion, Pos: b.pos, Tick: w.tick, Bot: b.id})
 }

@@ -1,0 +1,160 @@
+package engine_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/actors"
+	"stackarena/engine"
+)
+
+// A timed door (which, unlike a proximity door, closes whether or not a bot is near) never closes on a bot
+// standing in its doorway, and closes once the bot has gone.
+func TestTimedDoorNeverClosesOnABot(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	door, err := actors.SpawnDoor(w, engine.R(380, 200, 40, 200), actors.TimedDoor(20, 10))
+	require.NoError(t, err)
+	b := spawn(t, w, "squatter", idle)
+	place(w, b, 700, 300, 180)
+	body, view := w.Bot(b.ID()), w.Doors()[door.ID()-1]
+	step(t, w, 45) // closed 10 ticks, opening for 30: open now, and it closes from tick 60
+	require.Equal(t, 1.0, view.OpenFraction())
+	place(w, b, 400, 300, 180) // in the doorway
+	for range 300 {
+		require.NoError(t, w.Step())
+		require.Positive(t, view.OpenFraction(), "tick %d: the door closed on the bot", w.Tick())
+		require.False(t, view.Panel().CircleOverlaps(body.Pos(), engine.BotRadius), "tick %d: the panel is on the bot", w.Tick())
+	}
+	assert.Less(t, view.OpenFraction(), 1.0, "it closed as far as the bot let it")
+	place(w, b, 700, 300, 180)
+	closed := false
+	for range 40 {
+		require.NoError(t, w.Step())
+		closed = closed || view.OpenFraction() == 0
+	}
+	assert.True(t, closed, "closed once the doorway was free")
+	assert.Equal(t, engine.StartEnergy, body.Energy(), "the door never hurt the bot")
+}
+
+// The ranking: survivors first, then the later death, then more kills, then more damage dealt, then the lower ID.
+func TestRanking(t *testing.T) {
+	type record struct {
+		alive  bool
+		died   uint64
+		kills  int
+		damage float64
+	}
+	tests := []struct {
+		why        string
+		one, two   record
+		firstIsOne bool
+	}{
+		{"a survivor beats the dead", record{false, 90, 5, 50}, record{true, 0, 0, 0}, false},
+		{"two survivors: more kills", record{true, 0, 1, 0}, record{true, 0, 2, 0}, false},
+		{"the later death", record{false, 90, 0, 0}, record{false, 50, 3, 80}, true},
+		{"the same death tick: more kills", record{false, 50, 1, 80}, record{false, 50, 2, 0}, false},
+		{"the same kills: more damage", record{false, 50, 2, 10}, record{false, 50, 2, 20}, false},
+		{"a full tie: the lower ID", record{false, 50, 2, 20}, record{false, 50, 2, 20}, true},
+		{"kills count before damage, dead or alive", record{true, 0, 3, 0}, record{true, 0, 2, 99}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.why, func(t *testing.T) {
+			w := newWorld(t, engine.Config{})
+			one, err := w.AddBot("one")
+			require.NoError(t, err)
+			two, err := w.AddBot("two")
+			require.NoError(t, err)
+			engine.SetRecord(one, tt.one.alive, tt.one.died, tt.one.kills, tt.one.damage)
+			engine.SetRecord(two, tt.two.alive, tt.two.died, tt.two.kills, tt.two.damage)
+			want := []*engine.Bot{two, one}
+			if tt.firstIsOne {
+				want = []*engine.Bot{one, two}
+			}
+			r := w.Ranking()
+			require.Len(t, r, 2)
+			assert.Equal(t, []int{1, 2}, []int{r[0].Place, r[1].Place})
+			assert.Equal(t, want, []*engine.Bot{r[0].Bot, r[1].Bot})
+		})
+	}
+}
+
+// Scan sees a bot only within ScanHalfArc degrees of the gun's heading, on either side, and within ScanRange.
+func TestScanArcAndRange(t *testing.T) {
+	tests := []struct {
+		bearing, distance float64 // from the scanner, whose gun points east (0)
+		seen              bool
+	}{
+		{0, 100, true},
+		{20, 300, true},
+		{-20, 300, true},
+		{22.4, 300, true},
+		{-22.4, 300, true},
+		{22.6, 300, false},
+		{-22.6, 300, false},
+		{30, 300, false},
+		{44, 300, false}, // a doubled arc would see it
+		{-44, 300, false},
+		{90, 100, false},
+		{180, 100, false},
+		{0, engine.ScanRange - 1, true},
+		{0, engine.ScanRange + 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%g° at %g", tt.bearing, tt.distance), func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: 3000, Height: 3000})
+			var seen []bool
+			scanner := spawn(t, w, "scanner", func(bot *actors.Bot) {
+				for {
+					_, ok := bot.Scan()
+					seen = append(seen, ok)
+				}
+			})
+			target := spawn(t, w, "target", idle)
+			at := engine.Vec{X: 1000, Y: 1500}
+			place(w, scanner, at.X, at.Y, 0)
+			to := at.Add(engine.Heading(tt.bearing).Scale(tt.distance))
+			place(w, target, to.X, to.Y, 0)
+			step(t, w, 2)
+			require.NotEmpty(t, seen)
+			assert.Equal(t, tt.seen, seen[0])
+		})
+	}
+}
+
+// A bot that drives into the arena's edge or a wall stops there, takes WallDamage at the speed it hit with (8:
+// 3 energy) and hears HitWall.
+func TestWallsHurt(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		walls []engine.Rect
+	}{
+		{"the arena's edge", nil},
+		{"a wall", []engine.Rect{engine.R(760, 100, 20, 400)}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{Walls: tt.walls})
+			var events []actors.Event
+			var speedAtHit float64
+			b := spawn(t, w, "runner", func(bot *actors.Bot) {
+				bot.SetSpeed(engine.MaxSpeed)
+				for len(events) == 0 {
+					speedAtHit = bot.Speed()
+					bot.Yield()
+					events = bot.Events()
+				}
+				bot.Wait(1 << 30)
+			})
+			place(w, b, 600, 300, 0)
+			step(t, w, 60)
+			require.Len(t, events, 1)
+			assert.Equal(t, actors.HitWall, events[0].Kind)
+			assert.Equal(t, engine.MaxSpeed, speedAtHit, "it hit at full speed")
+			assert.InDelta(t, engine.StartEnergy-engine.WallDamage(engine.MaxSpeed), b.Energy(), 1e-9)
+			assert.Equal(t, 3.0, engine.WallDamage(engine.MaxSpeed))
+			assert.Zero(t, b.Speed(), "stopped")
+		})
+	}
+}
