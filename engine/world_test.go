@@ -223,9 +223,11 @@ func TestBotsCollide(t *testing.T) {
 	assert.InDelta(t, 100-engine.RamDamage, a.Energy(), 1e-9)
 }
 
+// Scan sees the nearest bot in the arc, whatever its order in the World, and nothing beyond ScanRange.
 func TestScanSeesTheNearestInTheArc(t *testing.T) {
-	w := newWorld(t, engine.Config{Width: 2000, Height: 2000})
+	w := newWorld(t, engine.Config{Width: 3000, Height: 3000})
 	var seen []int
+	latest := -1
 	scanner := spawn(t, w, "scanner", func(bot *actors.Bot) {
 		for range 4 {
 			if tg, ok := bot.Scan(); ok {
@@ -235,10 +237,13 @@ func TestScanSeesTheNearestInTheArc(t *testing.T) {
 			}
 			bot.Turn(90)
 		}
-		bot.Wait(1 << 30)
+		for { // the gun points east again: keep looking
+			tg, _ := bot.Scan()
+			latest = tg.ID
+		}
 	})
+	far := spawn(t, w, "far", idle) // added first: the nearest wins, not the first
 	near := spawn(t, w, "near", idle)
-	far := spawn(t, w, "far", idle)
 	side := spawn(t, w, "side", idle)
 	place(w, scanner, 1000, 1000, 0)
 	place(w, near, 1300, 1050, 0) // east, within 22.5°
@@ -246,8 +251,15 @@ func TestScanSeesTheNearestInTheArc(t *testing.T) {
 	place(w, side, 1000, 1100, 0) // south, close
 	step(t, w, 100)
 	assert.Equal(t, []int{near.ID(), side.ID(), 0, 0}, seen)
-	place(w, far, 1000, 1000+engine.ScanRange+100, 0)
-	_ = far
+	assert.Equal(t, near.ID(), latest)
+
+	place(w, near, 1000, 600, 0) // north: out of the arc
+	step(t, w, 2)
+	assert.Equal(t, far.ID(), latest, "with the nearest gone, the farther one")
+
+	place(w, far, 1000+engine.ScanRange+50, 1000, 0) // east, out of range
+	step(t, w, 2)
+	assert.Zero(t, latest, "nothing in range")
 }
 
 func TestTalkBulletDamagesTen(t *testing.T) {
