@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"runtime"
 	"testing"
+	"time"
 
 	"stackarena/scheduler"
 )
@@ -56,6 +57,29 @@ func BenchmarkTaskletTurn(b *testing.B) {
 	}
 	s.Tick()     // start every coroutine outside the timed loop
 	runtime.GC() // and finish with the setup's garbage, as BenchmarkBarePull does
+	for b.Loop() {
+		s.Tick()
+	}
+	reportPerTurn(b, live)
+}
+
+// BenchmarkTaskletTurnWatched is BenchmarkTaskletTurn under the stall watchdog (Scheduler.Watch), which costs
+// two atomic stores per turn.
+func BenchmarkTaskletTurnWatched(b *testing.B) {
+	s := scheduler.New()
+	defer s.Close()
+	if _, err := s.Watch(time.Minute, func(e *scheduler.StallError) { panic(e) }); err != nil {
+		b.Fatal(err)
+	}
+	for range live {
+		s.Spawn(func() {
+			for {
+				s.Schedule()
+			}
+		})
+	}
+	s.Tick()
+	runtime.GC()
 	for b.Loop() {
 		s.Tick()
 	}

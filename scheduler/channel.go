@@ -38,6 +38,7 @@ type Channel[T any] struct {
 // waiter is one blocked operation in a channel's queue. The tasklet that blocked owns it and returns it to the
 // free list when it resumes; nil t is a value posted from another goroutine.
 type waiter[T any] struct {
+	c          *Channel[T]
 	t          *Tasklet
 	prev, next *waiter[T]
 	val        T
@@ -206,7 +207,7 @@ func (c *Channel[T]) action(dir int, v T, verr error) (T, error) {
 			c.release(w)
 			return got, gotErr
 		}
-		target.waitQ, target.waitNode = nil, nil
+		target.wait = nil
 		target.state = stateRunnable
 		switch {
 		case c.scheduleAll:
@@ -228,20 +229,17 @@ func (c *Channel[T]) action(dir int, v T, verr error) (T, error) {
 	}
 	if caller.next == caller && (caller.isMain || s.main.state == stateBlocked) {
 		// Blocking would empty the run queue while the watchdog (main) waits for a partner: nobody could ever come.
-		if caller.isMain {
-			return zero, errMainBlockNothingRunnable
-		}
 		return zero, errLastRunnableBlock
 	}
 	w := c.acquire()
-	w.t, w.dir = caller, int8(dir)
+	w.c, w.t, w.dir = c, caller, int8(dir)
 	if dir > 0 {
 		w.val, w.err = v, verr
 	}
 	c.pushTail(w)
 	c.balance += dir
 	caller.state = stateBlocked
-	caller.waitQ, caller.waitNode = c, w
+	caller.wait = w
 	s.unlink(caller)
 	if err := s.switchAway(caller); err != nil {
 		return zero, err // main only: it was taken out of the queue to receive a tasklet's error
@@ -261,16 +259,16 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// cancel takes the blocked tasklet t out of the queue, moving the balance back toward 0.
-func (c *Channel[T]) cancel(t *Tasklet) {
-	w := t.waitNode.(*waiter[T])
+// cancel takes the blocked tasklet out of the queue, moving the balance back toward 0.
+func (w *waiter[T]) cancel() {
+	c := w.c
 	c.unlinkWaiter(w)
 	c.balance -= int(w.dir)
-	t.waitQ, t.waitNode = nil, nil
+	w.t.wait = nil
 	c.release(w)
 }
 
-func (c *Channel[T]) direction(t *Tasklet) int { return int(t.waitNode.(*waiter[T]).dir) }
+func (w *waiter[T]) direction() int { return int(w.dir) }
 
 func (c *Channel[T]) pushTail(w *waiter[T]) {
 	w.prev = c.tail

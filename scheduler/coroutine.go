@@ -32,6 +32,9 @@ func (s *Scheduler) start(t *Tasklet) {
 		t.resume, t.stop = iter.Pull(t.body)
 	}
 	t.started = true
+	if s.watch != nil && t.name == "" {
+		t.name = funcName(t.fn) // before the turn is published, for the watchdog to read
+	}
 }
 
 // body runs the coroutine's tasklets: each to its end (or its kill), then, if the scheduler keeps idle
@@ -41,9 +44,7 @@ func (co *coroutine) body(yield func(struct{}) bool) {
 	for {
 		t := co.task
 		t.yield = yield
-		if !co.run(t) {
-			return // runtime.Goexit: it goes on to the driver, as iter.Pull propagates it
-		}
+		co.run(t)
 		co.task = nil
 		s := co.s
 		if len(s.idle) >= s.maxIdle || s.closed {
@@ -56,11 +57,9 @@ func (co *coroutine) body(yield func(struct{}) bool) {
 	}
 }
 
-// run runs t's function and retires t however the function ends; it reports whether the goroutine goes on
-// (false after runtime.Goexit).
-func (co *coroutine) run(t *Tasklet) (goesOn bool) {
+// run runs t's function and retires t however the function ends (after runtime.Goexit, finish panics and the
+// coroutine ends).
+func (co *coroutine) run(t *Tasklet) {
 	defer t.finish()
-	t.fn()
-	t.returned = true
-	return true
+	t.call()
 }

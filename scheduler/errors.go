@@ -35,16 +35,29 @@ var (
 	// ErrDead is returned by Ready for a tasklet that has ended.
 	ErrDead = errors.New("scheduler: you cannot run a dead tasklet")
 
-	// ErrMain is returned when the main side calls an operation only a tasklet may make (Sleep, Park), or when
-	// an operation targets the main tasklet (Kill, Ready).
+	// ErrMain is returned when the main side calls an operation only a tasklet may make (Sleep), or Kill targets
+	// the main tasklet.
 	ErrMain = errors.New("scheduler: not allowed for the main tasklet")
+
+	// ErrCurrent is returned by Remove for the running tasklet.
+	ErrCurrent = errors.New("scheduler: the current tasklet cannot be removed")
+
+	// ErrGoexit is the Value of the *TaskletError for a tasklet that called runtime.Goexit: the tasklet ended
+	// there, and only it; the scheduler's driver goes on.
+	ErrGoexit = errors.New("scheduler: tasklet called runtime.Goexit")
+
+	errNilThrow = errors.New("scheduler: Throw of a nil error")
 )
 
+// errGoexit is the panic that stands for a tasklet's runtime.Goexit on its way to the driver (Tasklet.finish).
+var errGoexit = errors.New("scheduler: runtime.Goexit in a tasklet (internal)")
+
+// Stackless's messages, worded as Go errors are (lowercase, no final period): "Deadlock: the last runnable
+// tasklet cannot be blocked." and "the main tasklet is receiving without a sender available." (spec 1.6).
 var (
-	errMainBlockNothingRunnable = fmt.Errorf("%w: the main tasklet cannot block: no tasklet is runnable", ErrDeadlock)
-	errLastRunnableBlock        = fmt.Errorf("%w: the last runnable tasklet cannot be blocked", ErrDeadlock)
-	errMainNoSender             = fmt.Errorf("%w: the main tasklet is receiving without a sender available", ErrDeadlock)
-	errMainNoReceiver           = fmt.Errorf("%w: the main tasklet is sending without a receiver available", ErrDeadlock)
+	errLastRunnableBlock = fmt.Errorf("%w: the last runnable tasklet cannot be blocked", ErrDeadlock)
+	errMainNoSender      = fmt.Errorf("%w: the main tasklet is receiving without a sender available", ErrDeadlock)
+	errMainNoReceiver    = fmt.Errorf("%w: the main tasklet is sending without a receiver available", ErrDeadlock)
 )
 
 // TaskletError reports a panic that escaped a tasklet. The tasklet has ended; the other tasklets are untouched.
@@ -61,6 +74,9 @@ type TaskletError struct {
 
 // Error names the tasklet and the panic value, on one line.
 func (e *TaskletError) Error() string {
+	if e.Value == ErrGoexit {
+		return fmt.Sprintf("tasklet %s ended by runtime.Goexit", e.Tasklet)
+	}
 	return fmt.Sprintf("tasklet %s panicked: %v", e.Tasklet, e.Value)
 }
 

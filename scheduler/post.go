@@ -31,7 +31,7 @@ func (p *posted[T]) deliver() {
 		c.balance++
 		w.val, w.err = p.val, p.err
 		t := w.t
-		t.waitQ, t.waitNode = nil, nil
+		t.wait = nil
 		t.state = stateRunnable
 		c.s.insertTail(t)
 		return

@@ -28,6 +28,9 @@ type Scheduler struct {
 
 	errorHandler func(*TaskletError) error
 
+	// watch is the stall watchdog's view of the turns, nil when none watches (see Watch).
+	watch *watchdog
+
 	tick     uint64
 	sleepers sleepHeap
 	sleepSeq uint64
@@ -109,7 +112,11 @@ func (s *Scheduler) spawn(name string, f func(), queue bool) *Tasklet {
 
 // Run runs tasklets until none is runnable, as stackless.run does: it returns nil when the run queue is empty,
 // leaving blocked, sleeping and parked tasklets where they are. Run does not advance ticks, so sleepers wait for
-// a Tick. A tasklet that calls Schedule forever keeps Run going forever.
+// a Tick. A tasklet that calls Schedule forever keeps Run going forever. While Run runs, the main tasklet is out
+// of the run queue (Paused, not Scheduled); a tasklet that makes it ready again (Main().Ready, Main().Run) ends
+// Run when main reaches the head of the queue, the others keeping their places.
+//
+// Run may not be called from inside a tasklet (Stackless's nested run): that returns [ErrConcurrentUse].
 //
 // An uncaught panic in a tasklet stops Run at once and is returned as a *TaskletError (unless the error handler
 // takes it); the other tasklets keep their places and a later Run continues them.
@@ -119,7 +126,7 @@ func (s *Scheduler) Run() error {
 	}
 	defer s.leave()
 	s.deliverPosts()
-	s.unlink(&s.main)
+	s.floatMain()
 	err := s.drive(nil)
 	s.relinkMain()
 	return err
@@ -141,7 +148,7 @@ func (s *Scheduler) Tick() error {
 	s.tick++
 	s.deliverPosts()
 	s.wakeSleepers()
-	s.unlink(&s.main)
+	s.floatMain()
 	if s.current == nil {
 		s.relinkMain()
 		return nil
@@ -169,6 +176,16 @@ func (s *Scheduler) Schedule() error {
 	s.current = c.next
 	c.suspend()
 	return nil
+}
+
+// parkMain is Park from the main side: main floats until it is made ready again or the ring empties.
+func (s *Scheduler) parkMain() error {
+	if err := s.enterDriver(); err != nil {
+		return err
+	}
+	defer s.leave()
+	s.floatMain()
+	return s.drive(&s.main)
 }
 
 func (s *Scheduler) scheduleMain() error {
@@ -208,10 +225,14 @@ func (s *Scheduler) Sleep(ticks int) error {
 
 // Park takes the calling tasklet off the run queue (Stackless's schedule_remove) until someone calls its
 // [Tasklet.Ready] or Kill. A parked tasklet costs nothing per tick: this is how a game action that lasts many
-// ticks waits for the engine. The main side gets [ErrMain].
+// ticks waits for the engine.
+//
+// From the main side, Park runs the other tasklets until one of them makes main ready again (Main().Ready or
+// Main().Run) and main reaches the head of the run queue, or until none is runnable, as Run does; it returns a
+// tasklet's uncaught error. Costs one coroutine switch (from a tasklet).
 func (s *Scheduler) Park() error {
 	if s.busy.Load() == 0 {
-		return ErrMain
+		return s.parkMain()
 	}
 	c := s.current
 	s.unlink(c)
@@ -273,7 +294,7 @@ func (s *Scheduler) Close() error {
 	s.deliverPosts() // so that nothing posted stays referenced
 	var first error
 	for t := s.allLast; t != nil; t = s.allLast {
-		if err := s.kill(t); err != nil && first == nil {
+		if err := s.throw(t, ErrTaskletExit, false); err != nil && first == nil {
 			first = err
 		}
 		if t.state != stateDead {
@@ -283,12 +304,15 @@ func (s *Scheduler) Close() error {
 			t.state = stateRunnable
 			s.insertTail(t)
 			s.current = t
-			stop()
+			stopCoroutine(stop)
 			s.retire(t)
 			s.current = &s.main
 		}
 	}
 	s.closed = true
+	if s.watch != nil {
+		s.watch.stop()
+	}
 	s.sleepers = sleepHeap{}
 	for _, co := range s.idle {
 		co.stop() // the idle coroutine's yield returns false: it returns and its goroutine ends
@@ -312,24 +336,6 @@ func (s *Scheduler) SetIdleCoroutines(n int) {
 
 // IdleCoroutines is the number of coroutines kept idle for the next tasklets (see SetIdleCoroutines). O(1).
 func (s *Scheduler) IdleCoroutines() int { return len(s.idle) }
-
-// kill is Kill from the main side while the scheduler is entered.
-func (s *Scheduler) kill(t *Tasklet) error {
-	if t.state == stateDead {
-		return nil
-	}
-	if !t.started {
-		s.detach(t)
-		s.retire(t)
-		return nil
-	}
-	s.detach(t)
-	t.killed = true
-	t.state = stateRunnable
-	s.insertBefore(&s.main, t)
-	s.current = t
-	return s.drive(&s.main)
-}
 
 // enter guards an operation that may come from a tasklet or from the main side. outside reports a main side
 // call, which must be paired with leave.
@@ -362,36 +368,24 @@ func (s *Scheduler) enterDriver() error {
 func (s *Scheduler) leave() { s.busy.Store(0) }
 
 // drive resumes the head of the ring until it is until: the tick marker (Tick), nil (Run: the ring is empty) or
-// main (a main side operation: main is back at the head). It stops early with an uncaught tasklet error; then,
-// when main is driving, main is made current again, out of any channel it was blocked on.
+// main (a main side operation: main is back at the head). It also stops when main reaches the head having been
+// made ready again while it floated (in Run, Tick or Park), and early with an uncaught tasklet error; then, when
+// main is driving, main is made current again, out of any channel it was blocked on.
 func (s *Scheduler) drive(until *Tasklet) error {
-	for s.current != until {
-		t := s.current
-		if t == nil {
-			// Main is blocked and nothing runnable is left: the last tasklet ended, parked or slept.
-			if s.main.waitQ != nil && s.main.waitQ.direction(&s.main) > 0 {
-				s.pending = errMainNoReceiver
-			} else {
-				s.pending = errMainNoSender
-			}
-			break
-		}
-		if t.resume == nil {
-			s.start(t)
-		}
-		s.switches++
-		t.resume()
-		if s.pending != nil {
-			break
-		}
+	for !s.turns(until) {
+		// A tasklet ended by runtime.Goexit: it is retired and its error pending, as after any failing turn.
 	}
 	err := s.pending
 	s.pending = nil
-	if err != nil && until == &s.main && s.current != until {
-		m := &s.main
+	m := &s.main
+	if until == m && s.current != m {
 		switch m.state {
 		case stateBlocked:
-			m.waitQ.cancel(m)
+			m.wait.cancel()
+			m.state = stateRunnable
+			s.insertTail(m)
+		case stateParked:
+			// main floated (Park or Switch from the main side) and the ring emptied, or a tasklet failed.
 			m.state = stateRunnable
 			s.insertTail(m)
 		case stateRunnable:
@@ -400,6 +394,53 @@ func (s *Scheduler) drive(until *Tasklet) error {
 		s.current = m
 	}
 	return err
+}
+
+// turns is drive's loop. It reports false when a tasklet's runtime.Goexit interrupted it: the tasklet's
+// coroutine turned the Goexit into a panic of errGoexit, which iter.Pull re-raised here (see Tasklet.finish).
+func (s *Scheduler) turns(until *Tasklet) (finished bool) {
+	w := s.watch
+	if w != nil {
+		w.beginDrive()
+	}
+	defer func() {
+		if w != nil {
+			w.endDrive()
+		}
+		if !finished {
+			if r := recover(); r != errGoexit {
+				panic(r)
+			}
+		}
+	}()
+	for s.current != until && s.pending == nil {
+		t := s.current
+		if t == nil {
+			if s.main.state == stateParked {
+				// main floated in Park or Switch and nothing is runnable: it resumes (stackless.run returns).
+				break
+			}
+			// Main is blocked and nothing runnable is left: the last tasklet ended, parked or slept.
+			if s.main.wait != nil && s.main.wait.direction() > 0 {
+				s.pending = errMainNoReceiver
+			} else {
+				s.pending = errMainNoSender
+			}
+			break
+		}
+		if t.isMain {
+			break // main was made ready again while it floated: it resumes
+		}
+		if t.resume == nil {
+			s.start(t)
+		}
+		s.switches++
+		if w != nil {
+			w.turn(t)
+		}
+		t.resume()
+	}
+	return true
 }
 
 // switchAway lets the tasklets after c run, c having already set current: a tasklet suspends, main drives until
@@ -420,16 +461,32 @@ func (s *Scheduler) handle(e *TaskletError) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("scheduler: error handler panicked on %v: %v", e, r)
+			if re, ok := r.(error); ok {
+				err = fmt.Errorf("scheduler: error handler panicked on %w: %w", e, re)
+			} else {
+				err = fmt.Errorf("scheduler: error handler panicked on %w: %v", e, r)
+			}
 		}
 	}()
 	return h(e)
 }
 
+// floatMain takes main out of the ring for Run, Tick or Park from the main side: main is paused, as in
+// stackless.run, until relinkMain (or a tasklet making it ready).
+func (s *Scheduler) floatMain() {
+	s.unlink(&s.main)
+	s.main.state = stateParked
+}
+
 // relinkMain puts main back at the head of the ring after Run or Tick, the rest keeping their order behind it.
+// Main may be in the ring already: a tasklet made it ready, or it was blocked and drive took it out.
 func (s *Scheduler) relinkMain() {
-	s.insertTail(&s.main)
-	s.current = &s.main
+	m := &s.main
+	if m.next == nil {
+		s.insertTail(m)
+	}
+	m.state = stateRunnable
+	s.current = m
 }
 
 // detach takes t out of whatever queue it is in.
@@ -440,7 +497,7 @@ func (s *Scheduler) detach(t *Tasklet) {
 			s.unlink(t)
 		}
 	case stateBlocked:
-		t.waitQ.cancel(t)
+		t.wait.cancel()
 	case stateSleeping:
 		s.sleepers.remove(t)
 	}

@@ -221,9 +221,8 @@ func TestParkAndReady(t *testing.T) {
 	assert.Equal(t, 2, steps)
 	assert.Equal(t, uint64(2), s.Switches())
 
-	assert.ErrorIs(t, s.Park(), scheduler.ErrMain)
 	assert.ErrorIs(t, s.Sleep(1), scheduler.ErrMain)
-	assert.ErrorIs(t, s.Main().Ready(), scheduler.ErrMain)
+	assert.NoError(t, s.Main().Ready(), "main is in the run queue: insert does nothing (Stackless)")
 	assert.ErrorIs(t, s.Main().Kill(), scheduler.ErrMain)
 }
 
@@ -432,10 +431,20 @@ func TestErrorHandler(t *testing.T) {
 	assert.Equal(t, []string{"oops", "fatal"}, handled)
 
 	s.SetErrorHandler(func(*scheduler.TaskletError) error { panic("handler broke") })
-	s.Spawn(func() { panic("again") })
+	s.Spawn(func() { panic(errBoom) })
 	err := s.Run()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "handler broke")
+	var te *scheduler.TaskletError
+	assert.ErrorAs(t, err, &te, "a panicking handler keeps the tasklet's error in the chain")
+	assert.ErrorIs(t, err, errBoom)
+
+	errHandler := errors.New("handler's own error")
+	s.SetErrorHandler(func(*scheduler.TaskletError) error { panic(errHandler) })
+	s.Spawn(func() { panic("again") })
+	err = s.Run()
+	assert.ErrorIs(t, err, errHandler, "and the error it panicked with")
+	assert.ErrorAs(t, err, &te)
 }
 
 // Spec 1.6: the main side never hangs.

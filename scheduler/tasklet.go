@@ -22,12 +22,12 @@ const (
 
 var stateNames = [...]string{"runnable", "blocked", "sleeping", "parked", "dead"}
 
-// waitQueue is a channel seen from a tasklet blocked on it.
-type waitQueue interface {
-	// cancel takes t out of the queue, moving the balance back toward 0.
-	cancel(t *Tasklet)
-	// direction reports whether t waits to send (+1) or to receive (-1).
-	direction(t *Tasklet) int
+// waitEntry is a blocked tasklet's place in a channel's queue (a *waiter[T]).
+type waitEntry interface {
+	// cancel takes the tasklet out of the queue, moving the balance back toward 0.
+	cancel()
+	// direction reports whether the tasklet waits to send (+1) or to receive (-1).
+	direction() int
 }
 
 // A Tasklet is a function that runs as a coroutine under a Scheduler. Create one with [Scheduler.Spawn].
@@ -44,17 +44,17 @@ type Tasklet struct {
 	yield  func(struct{}) bool
 	stop   func()
 	state  taskletState
-	// killed asks the tasklet to unwind with ErrTaskletExit when it next resumes.
+	// killed asks the tasklet to unwind with a panic of bomb (ErrTaskletExit when nil) when it next resumes.
 	killed   bool
 	started  bool
 	returned bool
 	isMain   bool
 	_        [11]byte
 
-	co       *coroutine // the shared coroutine running it, when the scheduler keeps idle coroutines
-	fn       func()
-	waitQ    waitQueue // the channel a blocked tasklet waits on
-	waitNode any       // its *waiter[T] in that channel
+	co   *coroutine // the shared coroutine running it, when the scheduler keeps idle coroutines
+	fn   func()
+	wait waitEntry // where a blocked tasklet waits
+	bomb error     // what Throw raises at the next resume (with killed)
 
 	heapIndex int    // position in the sleep heap while sleeping
 	wakeAt    uint64 // tick at which a sleeping tasklet wakes
@@ -105,12 +105,14 @@ func (t *Tasklet) Alive() bool { return t.state != stateDead }
 func (t *Tasklet) Blocked() bool { return t.state == stateBlocked }
 
 // Scheduled reports whether the tasklet is in the run queue or in a channel's queue (Stackless's "scheduled").
+// The main tasklet is not scheduled while Run or Tick runs.
 func (t *Tasklet) Scheduled() bool { return t.state == stateRunnable || t.state == stateBlocked }
 
 // Sleeping reports whether the tasklet is parked by Sleep until a later tick.
 func (t *Tasklet) Sleeping() bool { return t.state == stateSleeping }
 
-// Paused reports whether the tasklet is alive but in no queue: it called Park, or sleeps.
+// Paused reports whether the tasklet is alive but in no queue: it called Park, or sleeps, or (the main tasklet)
+// it floats while Run, Tick or Park from the main side runs the others.
 func (t *Tasklet) Paused() bool { return t.state == stateParked || t.state == stateSleeping }
 
 // Started reports whether the tasklet has had its first turn.
@@ -133,11 +135,12 @@ func (t *Tasklet) WakeTick() uint64 {
 	return t.wakeAt
 }
 
-// Kill ends the tasklet. A tasklet that has not started is dropped without running its body. Otherwise the
-// victim leaves whatever queue it is in (a channel's balance is fixed), resumes at once and unwinds from its
-// suspension point with a panic of [ErrTaskletExit], so that its deferred calls run; then the caller continues.
-// No other tasklet runs in between. Killing a dead tasklet does nothing; a tasklet that kills itself unwinds at
-// once and Kill does not return.
+// Kill ends the tasklet (Stackless's kill: Throw of [ErrTaskletExit]). A tasklet that has not started is
+// dropped without running its body. Otherwise the victim leaves whatever queue it is in (a channel's balance is
+// fixed), resumes at once and unwinds from its suspension point with a panic of ErrTaskletExit, so that its
+// deferred calls run; then the caller continues. No other tasklet runs in between. Killing a dead tasklet does
+// nothing; a tasklet that kills itself unwinds at once and Kill does not return. The main tasklet gives
+// [ErrMain].
 //
 // Called from the main side, Kill returns the error of a panic that escaped the victim's deferred calls (a
 // *TaskletError); called from a tasklet, such an error goes to the caller of Run or Tick instead and Kill
@@ -147,40 +150,92 @@ func (t *Tasklet) WakeTick() uint64 {
 // the victim would run first; here the victim alone runs, so that a kill never gives other tasklets an extra
 // turn inside or between ticks.
 func (t *Tasklet) Kill() error {
+	if t.isMain {
+		return ErrMain
+	}
+	return t.Throw(ErrTaskletExit, false)
+}
+
+// Throw raises err in the tasklet at its suspension point, as a panic whose value is err (Stackless's throw and
+// raise_exception): the Schedule, Send, Receive, Sleep or Park it is suspended in panics when it resumes. The
+// tasklet may recover it; uncaught, it ends the tasklet and reaches the caller of Run or Tick (or the driving
+// main side call) as a *TaskletError that unwraps to err. A tasklet that has not started raises it before its
+// first instruction.
+//
+// A blocked tasklet leaves its channel (the balance is fixed), a parked or sleeping one leaves its queue, and
+// both are appended at the tail of the run queue; a queued one keeps its place. Then, unless pending, the target
+// runs at once, alone, and the caller continues after it, as with Kill; with pending the caller continues and
+// the target raises err at its next turn.
+//
+// Throwing to the caller itself panics at once. Throwing to a dead tasklet is [ErrDead], except ErrTaskletExit,
+// which does nothing. Throwing to the main tasklet from a tasklet hands err to the main side's driving call (Run,
+// Tick...), as an uncaught error would; unless pending the caller then yields. From the main side to itself, Throw
+// returns err. A nil err is an error. Returns as Kill does. O(1) plus the target's turn.
+func (t *Tasklet) Throw(err error, pending bool) error {
+	if err == nil {
+		return errNilThrow
+	}
 	s := t.s
-	outside, err := s.enter()
-	if err != nil {
-		return err
+	outside, e := s.enter()
+	if e != nil {
+		return e
 	}
 	if outside {
 		defer s.leave()
 	}
-	if t.isMain {
-		return ErrMain
-	}
-	if t.state == stateDead {
-		return nil
-	}
+	return s.throw(t, err, pending)
+}
+
+// throw is Throw once the scheduler is entered.
+func (s *Scheduler) throw(t *Tasklet, err error, pending bool) error {
 	caller := s.current
-	if t == caller {
-		panic(ErrTaskletExit)
-	}
-	if !t.started {
+	switch {
+	case t.isMain:
+		if caller.isMain {
+			return err
+		}
+		s.pending = err
+		if !pending {
+			s.current = caller.next
+			caller.suspend()
+		}
+		return nil
+	case t.state == stateDead:
+		if err == ErrTaskletExit {
+			return nil
+		}
+		return ErrDead
+	case t == caller:
+		panic(err)
+	case !t.started && err == ErrTaskletExit:
 		s.detach(t)
 		s.retire(t)
 		return nil
 	}
+	t.killed, t.bomb = true, err
+	queued := t.state == stateRunnable
+	if pending {
+		if !queued {
+			s.detach(t)
+			t.state = stateRunnable
+			s.insertTail(t)
+		}
+		return nil
+	}
 	s.detach(t)
-	t.killed = true
 	t.state = stateRunnable
 	s.insertBefore(caller, t)
 	s.current = t
 	return s.switchAway(caller)
 }
 
-// Ready makes a parked or sleeping tasklet runnable: it is appended at the tail of the run queue, so during a
-// tick it runs in the next tick. A tasklet already in the run queue keeps its place. A blocked tasklet gives
-// [ErrBlocked] (only a partner or Kill may wake it), a dead one [ErrDead]. O(1), or O(log n) for a sleeper.
+// Ready makes a parked or sleeping tasklet runnable (Stackless's insert): it is appended at the tail of the run
+// queue, so during a tick it runs in the next tick. A tasklet already in the run queue keeps its place. A blocked
+// tasklet gives [ErrBlocked] (only a partner, Kill or Throw may wake it), a dead one [ErrDead].
+//
+// On the main tasklet: from the main side it does nothing (main is in the run queue); from a tasklet while main
+// floats (in Run, Tick or Park), main is appended at the tail, and the driving call returns when main reaches
+// the head. O(1), or O(log n) for a sleeper.
 func (t *Tasklet) Ready() error {
 	s := t.s
 	outside, err := s.enter()
@@ -190,15 +245,8 @@ func (t *Tasklet) Ready() error {
 	if outside {
 		defer s.leave()
 	}
-	switch {
-	case t.isMain:
-		return ErrMain
-	case t.state == stateBlocked:
-		return ErrBlocked
-	case t.state == stateDead:
-		return ErrDead
-	case t.state == stateRunnable:
-		return nil
+	if err := t.insertable(); err != nil || t.state == stateRunnable {
+		return err
 	}
 	s.detach(t)
 	t.state = stateRunnable
@@ -206,38 +254,159 @@ func (t *Tasklet) Ready() error {
 	return nil
 }
 
+// insertable is insert's check: blocked and dead tasklets cannot be made runnable.
+func (t *Tasklet) insertable() error {
+	switch t.state {
+	case stateBlocked:
+		return ErrBlocked
+	case stateDead:
+		return ErrDead
+	}
+	return nil
+}
+
+// Remove takes a queued tasklet out of the run queue (Stackless's remove): it is paused until Ready, Run,
+// Switch, Throw or Kill. A tasklet that is not in the run queue (parked, sleeping, dead) is left as it is. The
+// running tasklet gives [ErrCurrent], a blocked one [ErrBlocked]. O(1).
+func (t *Tasklet) Remove() error {
+	s := t.s
+	outside, err := s.enter()
+	if err != nil {
+		return err
+	}
+	if outside {
+		defer s.leave()
+	}
+	switch {
+	case t == s.current:
+		return ErrCurrent
+	case t.state == stateBlocked:
+		return ErrBlocked
+	case t.state != stateRunnable:
+		return nil
+	}
+	s.unlink(t)
+	t.state = stateParked
+	return nil
+}
+
+// Run runs the tasklet now (Stackless's tasklet.run): a paused or sleeping tasklet is first appended at the
+// tail of the run queue, just before the caller; a queued one keeps its place; then the run queue rotates to it.
+// The caller stays in the run queue, so the tasklets queued between the target and the caller run before the
+// caller resumes, and those between the caller and the target wait for the next round (during a tick: for the
+// next tick). Running the current tasklet does nothing; blocked and dead ones give [ErrBlocked] and [ErrDead].
+// Running the main tasklet from a tasklet ends the driving Run, Tick or Park (see Ready).
+//
+// From the main side, Run drives the scheduler until main is back at the head of the run queue and returns a
+// tasklet's uncaught error met meanwhile. Costs one coroutine switch.
+func (t *Tasklet) Run() error { return t.runNow(false) }
+
+// Switch is Run, except that the caller leaves the run queue, paused (Stackless's tasklet.switch): it resumes
+// only when it is made ready again. From the main side it then returns as Park does.
+func (t *Tasklet) Switch() error { return t.runNow(true) }
+
+func (t *Tasklet) runNow(pause bool) error {
+	s := t.s
+	outside, err := s.enter()
+	if err != nil {
+		return err
+	}
+	if outside {
+		defer s.leave()
+	}
+	caller := s.current
+	if err := t.insertable(); err != nil || t == caller {
+		return err
+	}
+	if t.state != stateRunnable {
+		s.detach(t)
+		t.state = stateRunnable
+		s.insertTail(t)
+	}
+	s.current = t
+	if pause {
+		s.unlink(caller)
+		caller.state = stateParked
+	}
+	return s.switchAway(caller)
+}
+
 // body is the coroutine of a tasklet that has one of its own: it runs fn and, however fn ends, retires the
 // tasklet.
 func (t *Tasklet) body(yield func(struct{}) bool) {
 	t.yield = yield
 	defer t.finish()
+	t.call()
+}
+
+// call runs the tasklet's function, unless a Throw or Kill came before its first turn.
+func (t *Tasklet) call() {
+	if w := t.s.watch; w != nil {
+		w.label()
+	}
+	if t.killed {
+		t.raise()
+	}
 	t.fn()
 	t.returned = true
 }
 
 // suspend hands control back to the driver; the scheduler has already decided who runs next. It returns when
-// the driver resumes this tasklet, or unwinds it if it was killed.
+// the driver resumes this tasklet, or raises what Throw or Kill left for it.
 func (t *Tasklet) suspend() {
-	if !t.yield(struct{}{}) || t.killed {
-		t.killed = false
-		panic(ErrTaskletExit)
+	if !t.yield(struct{}{}) {
+		panic(ErrTaskletExit) // Close stops a tasklet that survived its kill
 	}
+	if t.killed {
+		t.raise()
+	}
+}
+
+// raise panics with the tasklet's bomb: what Throw left for it, or ErrTaskletExit.
+func (t *Tasklet) raise() {
+	b := t.bomb
+	t.killed, t.bomb = false, nil
+	if b == nil {
+		b = ErrTaskletExit
+	}
+	panic(b)
 }
 
 // finish runs in the dying tasklet's deferred call: it turns an escaping panic into a TaskletError for the error
 // handler or the watchdog, and retires the tasklet.
+//
+// A tasklet that calls runtime.Goexit ends without a panic and without returning. iter.Pull would pass the
+// Goexit on to the goroutine that resumed the coroutine, the scheduler's driver, so finish raises errGoexit in
+// its place: iter.Pull hands that panic to the driver, where Scheduler.turns recovers it and goes on.
 func (t *Tasklet) finish() {
 	s := t.s
 	r := recover()
+	goexit := r == nil && !t.returned
 	var err error
-	if r != nil && r != ErrTaskletExit {
+	switch {
+	case goexit:
+		err = s.handle(&TaskletError{Tasklet: t, Value: ErrGoexit, Stack: debug.Stack()})
+	case r != nil && r != ErrTaskletExit:
 		err = s.handle(&TaskletError{Tasklet: t, Value: r, Stack: debug.Stack()})
 	}
 	s.retire(t)
 	if err != nil {
 		s.pending = err
 	}
-	// r == nil && !t.returned means runtime.Goexit: it goes on to the driver, as iter.Pull propagates it.
+	if goexit {
+		panic(errGoexit)
+	}
+}
+
+// stopCoroutine stops a coroutine from the driver, absorbing the errGoexit of a tasklet that calls
+// runtime.Goexit as it unwinds (its error is pending, as in drive).
+func stopCoroutine(stop func()) {
+	defer func() {
+		if r := recover(); r != nil && r != errGoexit {
+			panic(r)
+		}
+	}()
+	stop()
 }
 
 // funcName names a function value for error messages: "pkg.Func", or "pkg.Outer.func1" for a closure.

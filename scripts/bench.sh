@@ -17,6 +17,7 @@ go test -c -o "$bin" ./scheduler
 benches=(
   "BarePull ns/turn"
   "TaskletTurn ns/turn"
+  "TaskletTurnWatched ns/turn"
   "ChannelPingPong ns/op"
   "BarePullMemory bytes/tasklet"
   "TaskletMemory bytes/tasklet"
@@ -51,6 +52,7 @@ echo
 echo "| benchmark | median | baseline (same run) | ratio | target |"
 echo "|---|---|---|---|---|"
 echo "| TaskletTurn: a turn with 10,000 live tasklets | ${med[TaskletTurn]} ns | BarePull ${med[BarePull]} ns | $(ratio "${med[TaskletTurn]}" "${med[BarePull]}") | ≤ 1.25x |"
+echo "| TaskletTurnWatched: the same under the stall watchdog | ${med[TaskletTurnWatched]} ns | BarePull ${med[BarePull]} ns | $(ratio "${med[TaskletTurnWatched]}" "${med[BarePull]}") | ≤ 1.25x |"
 echo "| ChannelPingPong: one send+receive | ${med[ChannelPingPong]} ns | BarePull ${med[BarePull]} ns | $(ratio "${med[ChannelPingPong]}" "${med[BarePull]}") | ≤ 2.5x |"
 echo "| TaskletMemory: 100,000 blocked tasklets | ${med[TaskletMemory]} B each | bare iter.Pull ${med[BarePullMemory]} B | $(ratio "${med[TaskletMemory]}" "${med[BarePullMemory]}") | ≤ 3.5 KB |"
 echo "| TickBesideIdle: 1,000 active beside 100,000 idle | ${med[TickBesideIdle]} ns/tick | 1,000 alone ${med[TickActive]} ns | $(ratio "${med[TickBesideIdle]}" "${med[TickActive]}") | ≤ 1.2x |"

@@ -1,0 +1,108 @@
+package scheduler_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/scheduler"
+)
+
+// here is the file:line of its caller's next line.
+func here() string {
+	_, file, line, _ := runtime.Caller(1)
+	return fmt.Sprintf("%s:%d", file, line+1)
+}
+
+// A tasklet that neither yields nor returns is reported with its name and the line it is stuck on: a Go loop
+// that never calls the scheduler, and a wait on a plain Go channel, which the scheduler cannot see.
+func TestWatchdogReportsAStuckTasklet(t *testing.T) {
+	tests := []struct {
+		name  string
+		stuck func(release <-chan struct{}, released *atomic.Bool) string
+	}{
+		{"spinning", func(_ <-chan struct{}, released *atomic.Bool) string {
+			where := here()
+			for !released.Load() {
+			}
+			return where
+		}},
+		{"blocked on a Go channel", func(release <-chan struct{}, _ *atomic.Bool) string {
+			where := here()
+			<-release
+			return where
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := stableGoroutines()
+			s := scheduler.New()
+			release := make(chan struct{})
+			var released atomic.Bool
+			stalls := make(chan *scheduler.StallError, 1)
+			_, err := s.Watch(50*time.Millisecond, func(e *scheduler.StallError) {
+				stalls <- e
+				released.Store(true)
+				close(release)
+			})
+			require.NoError(t, err)
+			s.Spawn(func() {
+				for {
+					s.Schedule()
+				}
+			})
+			var where string
+			s.SpawnNamed("stuckbot", func() {
+				s.Schedule()
+				where = tt.stuck(release, &released)
+			})
+			require.NoError(t, s.Tick())
+			require.NoError(t, s.Tick(), "the driver waits for the stuck turn, then goes on")
+			e := <-stalls
+			assert.Equal(t, "#2 (stuckbot)", e.Tasklet)
+			assert.Equal(t, "stuckbot", e.Name)
+			assert.Equal(t, where, e.Where)
+			assert.Contains(t, e.Stack, "scheduler_test.TestWatchdogReportsAStuckTasklet")
+			assert.Equal(t, fmt.Sprintf("tasklet #2 (stuckbot) has not yielded for 50ms: stuck at %s", where), e.Error())
+			assert.Contains(t, e.Where, filepath.Join("scheduler", "watchdog_test.go"))
+			require.NoError(t, s.Close())
+			waitGoroutines(t, base) // the watchdog's goroutine ended with Close
+		})
+	}
+}
+
+// Long runs of short turns, and a driver that does something else between ticks, are not stalls.
+func TestWatchdogIgnoresProgressAndIdleDrivers(t *testing.T) {
+	s := scheduler.New()
+	defer s.Close()
+	var stalls atomic.Int32
+	stop, err := s.Watch(20*time.Millisecond, func(*scheduler.StallError) { stalls.Add(1) })
+	require.NoError(t, err)
+	defer stop()
+	s.Spawn(func() {
+		for {
+			time.Sleep(time.Millisecond) // a slow but honest turn
+			s.Schedule()
+		}
+	})
+	deadline := time.Now().Add(150 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		require.NoError(t, s.Tick())
+	}
+	time.Sleep(100 * time.Millisecond) // the driver is away: no turn runs, none is stuck
+	assert.Zero(t, stalls.Load())
+}
+
+func TestWatchFromATaskletIsRefused(t *testing.T) {
+	s := scheduler.New()
+	var err error
+	s.Spawn(func() { _, err = s.Watch(time.Second, func(*scheduler.StallError) {}) })
+	require.NoError(t, s.Run())
+	assert.ErrorIs(t, err, scheduler.ErrConcurrentUse)
+}
