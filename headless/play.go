@@ -17,6 +17,7 @@ import (
 	"stackarena/engine"
 	"stackarena/match"
 	"stackarena/match/replay"
+	"stackarena/scheduler"
 )
 
 // play is the match command: it builds the match the flags describe, steps it to its end and prints the report.
@@ -28,6 +29,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	pictureFlags := addPictureFlags(fs)
+	stall := fs.Duration("stall", scheduler.DefaultStallLimit, "end the match with an error when a Go bot holds its turn this long without yielding (a wall-clock watchdog, never simulation input)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			playUsage(stdout, fs)
@@ -60,6 +62,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	w := m.World
 	defer w.Close()
 	pics.start(w)
+	watchStalls(w, *stall, stderr, os.Exit)
 
 	var recFile *os.File
 	if *record != "" {

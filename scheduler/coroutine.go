@@ -44,7 +44,9 @@ func (co *coroutine) body(yield func(struct{}) bool) {
 	for {
 		t := co.task
 		t.yield = yield
-		co.run(t)
+		if !co.run(t) {
+			return // t panicked or was killed: its goroutine ends with it (after Goexit it must)
+		}
 		co.task = nil
 		s := co.s
 		if len(s.idle) >= s.maxIdle || s.closed {
@@ -57,9 +59,11 @@ func (co *coroutine) body(yield func(struct{}) bool) {
 	}
 }
 
-// run runs t's function and retires t however the function ends (after runtime.Goexit, finish panics and the
-// coroutine ends).
-func (co *coroutine) run(t *Tasklet) {
+// run runs t's function and retires t however the function ends; it reports whether the function returned
+// (false after a panic or a kill, which finish recovers; after runtime.Goexit finish panics and the coroutine
+// ends).
+func (co *coroutine) run(t *Tasklet) (returned bool) {
 	defer t.finish()
 	t.call()
+	return true
 }

@@ -39,8 +39,15 @@
 // A panic that escapes a tasklet ends that tasklet and reaches the caller of Run or Tick (or the main side
 // operation that was driving) as a [*TaskletError] carrying the panic value and the tasklet's stack; the other
 // tasklets keep their places and a later Run or Tick continues them. [Scheduler.SetErrorHandler] can take such
-// errors instead. [Tasklet.Kill] unwinds a tasklet from its suspension point with a panic of [ErrTaskletExit], so
-// its deferred calls run.
+// errors instead. [Tasklet.Throw] raises an error in another tasklet at its suspension point, and [Tasklet.Kill]
+// unwinds a tasklet from there with a panic of [ErrTaskletExit], so its deferred calls run. A tasklet that calls
+// runtime.Goexit ends alone, with a *TaskletError wrapping [ErrGoexit].
+//
+// # Stalls
+//
+// Nothing is preempted: a tasklet that neither yields nor returns holds the driver. [Scheduler.Watch] starts a
+// wall-clock watchdog that reports such a tasklet, with the file:line it is stuck in, to a handler of the
+// caller's; it costs two atomic stores per turn, and nothing without it.
 //
 // # Goroutines
 //

@@ -41,6 +41,10 @@ type Options struct {
 	Width, Height int
 	// Fullscreen starts [Game.Run] in fullscreen.
 	Fullscreen bool
+	// StallLimit is how long a Go bot may hold its turn without yielding before the stall watchdog ends the
+	// process with a one-line error naming the bot and its file:line (a stuck Update cannot be taken back); 0
+	// means scheduler.DefaultStallLimit.
+	StallLimit time.Duration
 }
 
 // ScriptReloader reloads bot script files (.star) in a running match and restarts the bots that run them: the

@@ -3,6 +3,7 @@ package window
 import (
 	"fmt"
 	"image"
+	"os"
 	"stackarena/window/cmdline"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -11,6 +12,7 @@ import (
 	"stackarena/engine"
 	"stackarena/match"
 	"stackarena/match/scene"
+	"stackarena/scheduler"
 )
 
 // playerName is the player's bot's name in the match; the window labels it "you".
@@ -38,6 +40,12 @@ func (g *Game) start(cfg match.Config) error {
 	}
 	g.m, g.cfg = m, cfg
 	m.World.SetDrawing(g.debug != scene.DebugOff)
+	if s := engine.Scheduler(m.World.Driver()); s != nil { // World.Close ends the watchdog
+		s.Watch(g.opt.StallLimit, func(e *scheduler.StallError) {
+			fmt.Fprintf(os.Stderr, "stackarena: bot %q stalled: %v\n", e.Name, e)
+			os.Exit(1)
+		})
+	}
 	if g.opt.Scripts != nil {
 		g.opt.Scripts.Track(m)
 	}
