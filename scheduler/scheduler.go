@@ -367,6 +367,13 @@ func (s *Scheduler) enterDriver() error {
 
 func (s *Scheduler) leave() { s.busy.Store(0) }
 
+// leaveIf leaves after a main side call (enter's outside).
+func (s *Scheduler) leaveIf(outside bool) {
+	if outside {
+		s.leave()
+	}
+}
+
 // drive resumes the head of the ring until it is until: the tick marker (Tick), nil (Run: the ring is empty) or
 // main (a main side operation: main is back at the head). It also stops when main reaches the head having been
 // made ready again while it floated (in Run, Tick or Park), and early with an uncaught tasklet error; then, when

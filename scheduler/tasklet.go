@@ -180,9 +180,7 @@ func (t *Tasklet) Throw(err error, pending bool) error {
 	if e != nil {
 		return e
 	}
-	if outside {
-		defer s.leave()
-	}
+	defer s.leaveIf(outside)
 	return s.throw(t, err, pending)
 }
 
@@ -242,9 +240,7 @@ func (t *Tasklet) Ready() error {
 	if err != nil {
 		return err
 	}
-	if outside {
-		defer s.leave()
-	}
+	defer s.leaveIf(outside)
 	if err := t.insertable(); err != nil || t.state == stateRunnable {
 		return err
 	}
@@ -274,9 +270,7 @@ func (t *Tasklet) Remove() error {
 	if err != nil {
 		return err
 	}
-	if outside {
-		defer s.leave()
-	}
+	defer s.leaveIf(outside)
 	switch {
 	case t == s.current:
 		return ErrCurrent
@@ -311,9 +305,7 @@ func (t *Tasklet) runNow(pause bool) error {
 	if err != nil {
 		return err
 	}
-	if outside {
-		defer s.leave()
-	}
+	defer s.leaveIf(outside)
 	caller := s.current
 	if err := t.insertable(); err != nil || t == caller {
 		return err
