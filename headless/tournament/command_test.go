@@ -128,3 +128,35 @@ func TestCommandHelp(t *testing.T) {
 		assert.Contains(t, out, "Usage:")
 	}
 }
+
+func TestCommandMelee(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "melee.jsonl")
+	status, got, stderr := command(t, nil, "-config", "testdata/open.json", "-bots", "chaser=2,sniper,dodger,testdata/idle.star",
+		"-format", "melee", "-size", "3", "-rounds", "3", "-bootstrap", "10", "-quiet", "-json", "-out", out)
+	require.Equal(t, ExitOK, status, stderr)
+	var st report
+	require.NoError(t, json.Unmarshal([]byte(got), &st))
+	assert.Equal(t, 6, st.Matches, "3 rounds of ceil(4/3) matches")
+	played := 0
+	for _, r := range st.Ranking {
+		played += r.Matches
+	}
+	assert.Equal(t, 18, played, "3 entries a match")
+}
+
+// The progress line is drawn only on a terminal (a buffer is not one), and shows matches, rate and ETA.
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	quiet := newProgress(&buf, true, 10, 0)
+	quiet.add()
+	quiet.clear()
+	assert.Empty(t, buf.String(), "quiet in pipes")
+
+	shown := newProgress(&buf, true, 10, 4)
+	shown.on = true // as on a terminal
+	shown.add()
+	assert.Contains(t, buf.String(), "matches 5/10")
+	assert.Contains(t, buf.String(), "/s  ETA ")
+	shown.clear()
+	assert.True(t, strings.HasSuffix(buf.String(), "\r\x1b[K"), "erased at the end")
+}
