@@ -3,6 +3,7 @@ package replay
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"stackarena/bots"
 )
 
 func TestHostileAndBadFilesAreOneLineErrors(t *testing.T) {
@@ -70,4 +73,18 @@ func TestAFileIsGzipJSONLines(t *testing.T) {
 	plain, err := Read("plain", bytes.NewReader(text))
 	require.NoError(t, err)
 	assert.Equal(t, rep, plain)
+}
+
+func TestThePlayersInputsEncodeAsJSONWould(t *testing.T) {
+	for tick := uint64(1); tick < 400; tick += 7 {
+		in := person(tick)
+		in.AimX += 0.5
+		want, err := json.Marshal(encodePlayer(in))
+		require.NoError(t, err)
+		assert.JSONEq(t, string(want), string(appendPlayer(nil, in)))
+		back, err := decodePlayer(appendPlayer(nil, in))
+		require.NoError(t, err)
+		assert.Equal(t, in, back)
+	}
+	assert.Equal(t, `{}`, string(appendPlayer(nil, bots.PlayerInput{Power: 1})))
 }

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -70,4 +71,11 @@ func roundTrip(tb testing.TB, rep *Replay) *Replay {
 	got, err := Read("test.replay", &buf)
 	require.NoError(tb, err)
 	return got
+}
+
+func must(tb testing.TB, v any) json.RawMessage {
+	tb.Helper()
+	raw, err := json.Marshal(v)
+	require.NoError(tb, err)
+	return raw
 }

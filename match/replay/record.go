@@ -3,6 +3,7 @@ package replay
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"stackarena/bots"
 	"stackarena/engine"
@@ -18,8 +19,12 @@ import (
 type Recorder struct {
 	rep     Replay
 	w       *engine.World
-	player  playerData
-	started bool // an input of the player's was recorded
+	player  bots.PlayerInput // the last controls recorded
+	started bool             // an input of the player's was recorded
+	// players are the player's inputs (Tick set, Data nil), encoded by Replay: encoding them as they come would
+	// cost more than the Steps of a small match.
+	players []int
+	pins    []bots.PlayerInput
 	err     error
 }
 
@@ -52,19 +57,17 @@ func (r *Recorder) Input(tick uint64, source string, data any) {
 // between Steps, after the controls are set and only while the player's bot lives (a dead bot's controls
 // change nothing). Keep the aim in whole units (the window rounds it): it keeps the log small.
 func (r *Recorder) Player(in bots.PlayerInput) {
-	d := encodePlayer(in)
-	if r.started && samePlayer(d, r.player) {
+	if r.started && in == r.player {
 		return
 	}
-	r.started, r.player = true, d
-	r.Input(r.w.Tick()+1, SourcePlayer, d)
-}
-
-func samePlayer(a, b playerData) bool {
-	if (a.Aim == nil) != (b.Aim == nil) || a.Aim != nil && *a.Aim != *b.Aim {
-		return false
+	if math.IsNaN(in.AimX+in.AimY+in.Power) || math.IsInf(in.AimX+in.AimY+in.Power, 0) {
+		r.fail(fmt.Errorf("recording the player's input at tick %d: aim %g,%g power %g: not finite", r.w.Tick()+1, in.AimX, in.AimY, in.Power))
+		return
 	}
-	return a.Keys == b.Keys && a.Fire == b.Fire && a.Power == b.Power
+	r.started, r.player = true, in
+	r.players = append(r.players, len(r.rep.Inputs))
+	r.pins = append(r.pins, in)
+	r.rep.Inputs = append(r.rep.Inputs, Input{Tick: r.w.Tick() + 1, Source: SourcePlayer})
 }
 
 // Reload records that the .star file (as named in the match's bots) was reloaded with src, between Steps.
@@ -98,6 +101,14 @@ func (r *Recorder) Replay() *Replay {
 	n := len(r.rep.Inputs)
 	for n > 0 && r.rep.Inputs[n-1].Tick > t {
 		n--
+	}
+	var buf []byte
+	for i, at := range r.players {
+		if r.rep.Inputs[at].Data == nil {
+			start := len(buf)
+			buf = appendPlayer(buf, r.pins[i])
+			r.rep.Inputs[at].Data = buf[start:len(buf):len(buf)]
+		}
 	}
 	rep.Inputs = append([]Input(nil), r.rep.Inputs[:n]...)
 	rep.Hashes = append([]Hash(nil), r.rep.Hashes...)

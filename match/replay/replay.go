@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
 )
@@ -29,6 +30,40 @@ type Replay struct {
 	Hashes []Hash
 	// End is the last tick recorded and its hash.
 	End Hash
+
+	plan []planned // Inputs decoded once for every Sim of this replay (see NewSim); nil until then
+}
+
+// planned is an input made ready to apply: a player's controls decoded, or the source's Apply.
+type planned struct {
+	pin   *bots.PlayerInput
+	apply func(*Sim, Input) error
+}
+
+// prepare decodes the inputs once, for every Sim: decoding them at every Step of every seek would cost more
+// than the Steps. A bad input is an error naming its tick.
+func (r *Replay) prepare() error {
+	if r.plan != nil || len(r.Inputs) == 0 {
+		return nil
+	}
+	plan := make([]planned, len(r.Inputs))
+	for i, in := range r.Inputs {
+		if in.Source == SourcePlayer {
+			pin, err := decodePlayer(in.Data)
+			if err != nil {
+				return fmt.Errorf("input %d (tick %d, %s): %w", i+1, in.Tick, in.Source, err)
+			}
+			plan[i].pin = &pin
+			continue
+		}
+		src, ok := lookupSource(in.Source)
+		if !ok {
+			return fmt.Errorf("the replay has inputs from %q, an input source this build does not know", in.Source)
+		}
+		plan[i].apply = src.Apply
+	}
+	r.plan = plan
+	return nil
 }
 
 // Header is the first line of a replay file: what the match was.

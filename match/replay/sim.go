@@ -56,6 +56,9 @@ func NewSim(rep *Replay) (*Sim, error) {
 	if rep.Rules != engine.RulesVersion {
 		return nil, &RulesError{Replay: rep.Rules, Engine: engine.RulesVersion}
 	}
+	if err := rep.prepare(); err != nil {
+		return nil, err
+	}
 	s := &Sim{rep: rep}
 	opt := rep.BuildOptions(func() match.ExtraBot {
 		return match.ExtraBot{Name: rep.Player, Script: bots.Player(&s.pin)}
@@ -134,13 +137,14 @@ func (s *Sim) Step() error {
 	}
 	t := w.Tick() + 1
 	for ; s.next < len(s.rep.Inputs) && s.rep.Inputs[s.next].Tick <= t; s.next++ {
-		in := s.rep.Inputs[s.next]
-		src, ok := lookupSource(in.Source)
-		if !ok || src.Apply == nil {
-			continue
-		}
-		if err := src.Apply(s, in); err != nil {
-			return fmt.Errorf("input %d (tick %d, %s): %w", s.next+1, in.Tick, in.Source, err)
+		switch p := s.rep.plan[s.next]; {
+		case p.pin != nil:
+			s.pin = *p.pin
+		case p.apply != nil:
+			if err := p.apply(s, s.rep.Inputs[s.next]); err != nil {
+				in := s.rep.Inputs[s.next]
+				return fmt.Errorf("input %d (tick %d, %s): %w", s.next+1, in.Tick, in.Source, err)
+			}
 		}
 	}
 	if err := w.Step(); err != nil {
@@ -222,7 +226,7 @@ func (s *Sim) Branch(from string) *Recorder {
 		}
 	}
 	if s.rep.Player != "" {
-		r.started, r.player = true, encodePlayer(s.pin)
+		r.started, r.player = true, s.pin
 	}
 	return r
 }
