@@ -40,6 +40,10 @@ type Script func(bot *Bot)
 // The handle is sealed: nothing reachable from it hands out the World, another bot, or anything that changes
 // another actor. What it reads is the bot's own state and a few facts about the match; what it changes is its
 // own intents.
+//
+// Every argument must be a finite number within its documented Range (Distance, Coordinate, Angle, Power, Speed,
+// Ticks; docs/RULES.md, "Arguments"): an action given anything else panics with an *ArgError naming the action,
+// the argument and the script's line, which kills this bot only. Checking costs two comparisons per argument.
 type Bot struct {
 	c     engine.BotControl
 	body  *engine.Bot // c.Bot(), read-only
@@ -64,17 +68,24 @@ func SpawnBot(w *engine.World, name string, script Script) (*Bot, error) {
 // Forward moves the bot ahead by distance units along its heading (accelerating by 1, at most 8 per tick, and
 // braking to stop exactly there) and returns when it has stopped, or earlier if interrupted.
 func (b *Bot) Forward(distance float64) {
+	check("Forward", "distance", Distance, distance)
 	b.trace()
 	b.c.StartMove(distance)
 	b.park()
 }
 
 // Back moves the bot backward by distance units; see Forward.
-func (b *Bot) Back(distance float64) { b.trace(); b.c.StartMove(-distance); b.park() }
+func (b *Bot) Back(distance float64) {
+	check("Back", "distance", Distance, distance)
+	b.trace()
+	b.c.StartMove(-distance)
+	b.park()
+}
 
 // Turn turns the body by degrees (positive clockwise on screen) at up to 10 - 0.75|speed| degrees per tick, and
 // returns when done or interrupted. The gun turns with the body.
 func (b *Bot) Turn(degrees float64) {
+	check("Turn", "degrees", Angle, degrees)
 	b.trace()
 	b.c.StartTurn(degrees)
 	b.park()
@@ -82,6 +93,7 @@ func (b *Bot) Turn(degrees float64) {
 
 // TurnTo turns the body to the absolute heading (0 east, 90 south) the short way round.
 func (b *Bot) TurnTo(heading float64) {
+	check("TurnTo", "heading", Angle, heading)
 	b.trace()
 	b.c.StartTurn(engine.NormalizeTurn(heading - b.body.Heading()))
 	b.park()
@@ -89,6 +101,7 @@ func (b *Bot) TurnTo(heading float64) {
 
 // TurnGun turns the gun by degrees relative to the body, at up to 20 degrees per tick.
 func (b *Bot) TurnGun(degrees float64) {
+	check("TurnGun", "degrees", Angle, degrees)
 	b.trace()
 	b.c.StartTurnGun(degrees)
 	b.park()
@@ -96,6 +109,8 @@ func (b *Bot) TurnGun(degrees float64) {
 
 // AimAt turns the gun toward the point (x, y) the short way round.
 func (b *Bot) AimAt(x, y float64) {
+	check("AimAt", "x", Coordinate, x)
+	check("AimAt", "y", Coordinate, y)
 	b.trace()
 	to := b.body.Pos().BearingTo(engine.Vec{X: x, Y: y})
 	b.c.StartTurnGun(engine.NormalizeTurn(to - b.body.GunHeading()))
@@ -108,7 +123,11 @@ func (b *Bot) Shoot() bool { b.trace(); return b.shoot(1) }
 
 // ShootPower fires a bullet of the given power (0.1 to 3: more power, more damage, a slower bullet and a hotter
 // gun) if the gun is cold, and takes one tick. It reports whether it fired.
-func (b *Bot) ShootPower(power float64) bool { b.trace(); return b.shoot(power) }
+func (b *Bot) ShootPower(power float64) bool {
+	check("ShootPower", "power", Power, power)
+	b.trace()
+	return b.shoot(power)
+}
 
 func (b *Bot) shoot(power float64) bool {
 	fired := b.c.SetFire(power)
@@ -132,8 +151,10 @@ func (b *Bot) Scan() (Target, bool) {
 	return t, ok
 }
 
-// Wait sleeps for ticks ticks (it ends early if the bot is hit).
+// Wait sleeps for ticks ticks, 0 to engine.MaxWaitTicks (it ends early if the bot is hit); Wait(0) waits one
+// tick.
 func (b *Bot) Wait(ticks int) {
+	check("Wait", "ticks", Ticks, float64(ticks))
 	b.trace()
 	if ticks <= 0 {
 		b.tick()
@@ -148,17 +169,29 @@ func (b *Bot) Yield() { b.trace(); b.tick() }
 
 // SetSpeed makes the bot drive at the given speed (-8 to 8) until told otherwise, without waiting: for scripts
 // that steer every tick (call Yield between ticks).
-func (b *Bot) SetSpeed(speed float64) { b.c.SetDrive(speed) }
+func (b *Bot) SetSpeed(speed float64) {
+	check("SetSpeed", "speed", Speed, speed)
+	b.c.SetDrive(speed)
+}
 
 // SetTurn turns the body by degrees over the coming ticks, without waiting.
-func (b *Bot) SetTurn(degrees float64) { b.c.SetTurn(degrees) }
+func (b *Bot) SetTurn(degrees float64) {
+	check("SetTurn", "degrees", Angle, degrees)
+	b.c.SetTurn(degrees)
+}
 
 // SetGunTurn turns the gun by degrees over the coming ticks, without waiting.
-func (b *Bot) SetGunTurn(degrees float64) { b.c.SetGunTurn(degrees) }
+func (b *Bot) SetGunTurn(degrees float64) {
+	check("SetGunTurn", "degrees", Angle, degrees)
+	b.c.SetGunTurn(degrees)
+}
 
 // Fire asks to fire a bullet of the given power at the end of this tick, without waiting; it reports false if
 // the gun is hot.
-func (b *Bot) Fire(power float64) bool { return b.c.SetFire(power) }
+func (b *Bot) Fire(power float64) bool {
+	check("Fire", "power", Power, power)
+	return b.c.SetFire(power)
+}
 
 // Position is the bot's centre.
 func (b *Bot) Position() (x, y float64) { p := b.body.Pos(); return p.X, p.Y }
@@ -207,7 +240,8 @@ func (b *Bot) Rand() *rand.Rand { return b.c.Rand() }
 // call.
 func (b *Bot) Events() []Event { return b.c.Events() }
 
-// Say writes a line to the bot's console, fmt.Sprintf style.
+// Say writes a line to the bot's console, fmt.Sprintf style. The console keeps engine.ConsoleLines lines and
+// engine.ConsoleBytes bytes at most, and cuts a line at engine.ConsoleLineBytes.
 func (b *Bot) Say(format string, args ...any) { b.c.Log(fmt.Sprintf(format, args...)) }
 
 // Log writes its arguments to the bot's console, fmt.Sprint style.

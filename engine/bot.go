@@ -3,7 +3,9 @@ package engine
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // action is what a bot's script waits for while its tasklet is parked.
@@ -63,8 +65,10 @@ type Bot struct {
 	eventsHead   int
 	eventsOut    []Event
 	deathsRead   int      // World.deaths before this index are heard (or were before the bot joined)
-	console      []string // ring of the last ConsoleLines lines
+	console      []string // a ring of consoleN lines from consoleStart: the last lines, within ConsoleBytes
 	consoleStart int
+	consoleN     int
+	consoleBytes int
 	rng          *rand.Rand
 
 	scanTick    uint64   // the tick of the last scan (0: none), for renderers; see draw.go
@@ -163,24 +167,71 @@ func (b *Bot) Tracing() bool { return b.tracing }
 // Where is the file:line of the script's blocking call it waits in, recorded while tracing.
 func (b *Bot) Where() string { return b.where }
 
-// log appends a line to the bot's console, which keeps the last ConsoleLines lines.
-func (b *Bot) log(line string) {
-	for _, l := range strings.Split(strings.TrimRight(line, "\n"), "\n") {
-		l = fmt.Sprintf("[%d] %s", b.w.tick, l)
-		if len(b.console) < ConsoleLines {
-			b.console = append(b.console, l)
-		} else {
-			b.console[b.consoleStart] = l
-			b.consoleStart = (b.consoleStart + 1) % ConsoleLines
+// log appends text to the bot's console, one line per line of text, each stamped with the tick. The console keeps
+// the last ConsoleLines lines and at most ConsoleBytes bytes, dropping the oldest first; a line longer than
+// ConsoleLineBytes is cut there and ends in "…". Only the lines that can be kept are looked at, so a huge text
+// costs one scan for its last newlines, and the console holds no reference to it.
+func (b *Bot) log(text string) {
+	text = strings.TrimRight(text, "\n")
+	// The last ConsoleLines lines of text: earlier ones would be dropped at once.
+	from := len(text)
+	for range ConsoleLines {
+		i := strings.LastIndexByte(text[:from], '\n')
+		if i < 0 {
+			from = 0
+			break
 		}
+		from = i
 	}
+	if from > 0 {
+		from++ // past the newline
+	}
+	for _, l := range strings.Split(text[from:], "\n") {
+		b.pushLine(consoleLine(b.w.tick, l))
+	}
+}
+
+// consoleLine is "[tick] text", cut at ConsoleLineBytes on a character boundary; always a fresh string.
+func consoleLine(tick uint64, text string) string {
+	prefix := "[" + strconv.FormatUint(tick, 10) + "] "
+	if len(prefix)+len(text) <= ConsoleLineBytes {
+		return prefix + text
+	}
+	const mark = "…"
+	cut := ConsoleLineBytes - len(prefix) - len(mark)
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return prefix + text[:cut] + mark
+}
+
+// pushLine adds a line to the console's ring, dropping the oldest lines while it holds ConsoleLines lines or
+// would hold more than ConsoleBytes bytes.
+func (b *Bot) pushLine(l string) {
+	for b.consoleN > 0 && (b.consoleN == ConsoleLines || b.consoleBytes+len(l) > ConsoleBytes) {
+		old := &b.console[b.consoleStart]
+		b.consoleBytes -= len(*old)
+		*old = ""
+		b.consoleStart = (b.consoleStart + 1) % len(b.console)
+		b.consoleN--
+	}
+	if b.consoleN == len(b.console) { // the ring is full but holds fewer than ConsoleLines: grow it, in order
+		b.console = append(b.Console(), l)
+		b.consoleStart = 0
+	} else {
+		b.console[(b.consoleStart+b.consoleN)%len(b.console)] = l
+	}
+	b.consoleN++
+	b.consoleBytes += len(l)
 }
 
 // Console returns the console's lines, oldest first.
 func (b *Bot) Console() []string {
-	out := make([]string, 0, len(b.console))
-	out = append(out, b.console[b.consoleStart:]...)
-	return append(out, b.console[:b.consoleStart]...)
+	out := make([]string, 0, b.consoleN)
+	for i := range b.consoleN {
+		out = append(out, b.console[(b.consoleStart+i)%len(b.console)])
+	}
+	return out
 }
 
 // maxEvents is how many unread events a bot keeps: a script that never reads them keeps the latest.
@@ -235,18 +286,21 @@ func (b *Bot) event(e Event) {
 // startMove asks the bot to move distance units along its heading (negative: backward). The World wakes its
 // actor when the distance is covered, or earlier if the move is stopped.
 func (b *Bot) startMove(distance float64) {
+	distance = clampArg(distance, MaxDistance)
 	b.begin(actMove, distance)
 	b.moveLeft = distance
 }
 
 // startTurn asks the body to turn by degrees (positive clockwise).
 func (b *Bot) startTurn(degrees float64) {
+	degrees = clampArg(degrees, MaxDegrees)
 	b.begin(actTurn, degrees)
 	b.turnLeft = degrees
 }
 
 // startTurnGun asks the gun to turn by degrees (positive clockwise).
 func (b *Bot) startTurnGun(degrees float64) {
+	degrees = clampArg(degrees, MaxDegrees)
 	b.begin(actTurnGun, degrees)
 	b.gunTurnLeft = degrees
 }
@@ -262,6 +316,7 @@ func (b *Bot) startWaitGun() bool {
 
 // startWait records that the script sleeps ticks ticks (the driver does the sleeping).
 func (b *Bot) startWait(ticks int) {
+	ticks = max(0, min(MaxWaitTicks, ticks))
 	b.begin(actWait, float64(ticks))
 	b.wakeAt = b.w.tick + uint64(ticks)
 }
@@ -290,7 +345,7 @@ func (b *Bot) done() {
 // setFire asks to fire a bullet of the given power in the coming physics step. It returns false, and asks
 // nothing, if the gun is hot or the bot has too little energy.
 func (b *Bot) setFire(power float64) bool {
-	power = ClampPower(power)
+	power = ClampPower(clampArg(power, MaxPower))
 	if b.gunHeat > 0 || b.energy <= power {
 		return false
 	}
@@ -301,15 +356,15 @@ func (b *Bot) setFire(power float64) bool {
 // setDrive holds the bot at the given target speed until told otherwise (for per-tick control).
 func (b *Bot) setDrive(speed float64) {
 	b.drive = true
-	b.targetSpeed = speed
+	b.targetSpeed = clampArg(speed, MaxSpeed)
 	b.moveLeft = 0
 }
 
 // setTurn asks the body to turn by degrees over the coming ticks, without waiting.
-func (b *Bot) setTurn(degrees float64) { b.turnLeft = degrees }
+func (b *Bot) setTurn(degrees float64) { b.turnLeft = clampArg(degrees, MaxDegrees) }
 
 // setGunTurn asks the gun to turn by degrees over the coming ticks, without waiting.
-func (b *Bot) setGunTurn(degrees float64) { b.gunTurnLeft = degrees }
+func (b *Bot) setGunTurn(degrees float64) { b.gunTurnLeft = clampArg(degrees, MaxDegrees) }
 
 // addEnergy changes the bot's energy by delta (negative takes energy away; the talk's bullet calls
 // bot.add_damage(-10)). A bot at or below 0 dies at the end of the tick.

@@ -32,6 +32,26 @@ const (
 	ConsoleLines    = 64 // lines a bot's console keeps
 )
 
+// The ranges of the bot API's arguments (docs/RULES.md, "Arguments"). Package actors refuses anything outside
+// them, killing the bot that asked; the World's own entry points (Bot.StartMove, ...) clamp into them and read
+// NaN as 0, so that its physics never sees a NaN or an infinity whatever a caller asks.
+const (
+	MaxDistance      = 1_000_000     // |distance| of a move; |x| and |y| of a point to aim at
+	MaxDegrees       = 1_000_000     // |degrees| of a turn or a heading
+	MaxWaitTicks     = math.MaxInt32 // ticks of a Wait: about 414 days at 60 ticks a second
+	ConsoleBytes     = 16 << 10      // bytes a bot's console keeps, all lines together
+	ConsoleLineBytes = 1 << 10       // bytes of one console line; a longer line is cut and marked
+)
+
+// clampArg returns v clamped into [-limit, limit], and 0 for NaN: the World's defence against arguments no
+// checked API would pass.
+func clampArg(v, limit float64) float64 {
+	if v != v {
+		return 0
+	}
+	return max(-limit, min(limit, v))
+}
+
 // TurnRate is how many degrees a bot's body can turn in one tick at speed v.
 func TurnRate(v float64) float64 { return MaxTurnRate - 0.75*math.Abs(v) }
 

@@ -401,7 +401,12 @@ func (w *World) stopAtWalls(b *Bot) {
 	r := BotRadius
 	hit := false
 	var toward Vec
-	if b.pos.X < r || b.pos.Y < r || b.pos.X > w.cfg.Width-r || b.pos.Y > w.cfg.Height-r {
+	// Written so that a NaN coordinate fails the test: a position that is not finite goes back where it was (the
+	// arguments are clamped on the way in, so this never happens; the invariant costs nothing here).
+	if !(b.pos.X >= r && b.pos.Y >= r && b.pos.X <= w.cfg.Width-r && b.pos.Y <= w.cfg.Height-r) {
+		if b.pos.X != b.pos.X || b.pos.Y != b.pos.Y {
+			b.pos = b.prev
+		}
 		clamped := Vec{max(r, min(w.cfg.Width-r, b.pos.X)), max(r, min(w.cfg.Height-r, b.pos.Y))}
 		toward = b.pos
 		b.pos = clamped

@@ -2,7 +2,6 @@ package star
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -36,7 +35,7 @@ type botMethod struct {
 var coreMethods = [...]botMethod{
 	// Actions: they block the script for game time, like the Go API's.
 	{"forward", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		d, err := float1(b, args, kw, "distance")
+		d, err := float1(b, args, kw, "distance", actors.Distance)
 		if err != nil {
 			return nil, err
 		}
@@ -44,7 +43,7 @@ var coreMethods = [...]botMethod{
 		return s.ticked(th, starlark.None)
 	}},
 	{"back", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		d, err := float1(b, args, kw, "distance")
+		d, err := float1(b, args, kw, "distance", actors.Distance)
 		if err != nil {
 			return nil, err
 		}
@@ -52,7 +51,7 @@ var coreMethods = [...]botMethod{
 		return s.ticked(th, starlark.None)
 	}},
 	{"turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		deg, err := float1(b, args, kw, "degrees")
+		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +59,7 @@ var coreMethods = [...]botMethod{
 		return s.ticked(th, starlark.None)
 	}},
 	{"turn_to", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		h, err := float1(b, args, kw, "heading")
+		h, err := float1(b, args, kw, "heading", actors.Angle)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +67,7 @@ var coreMethods = [...]botMethod{
 		return s.ticked(th, starlark.None)
 	}},
 	{"turn_gun", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		deg, err := float1(b, args, kw, "degrees")
+		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
 		}
@@ -76,7 +75,7 @@ var coreMethods = [...]botMethod{
 		return s.ticked(th, starlark.None)
 	}},
 	{"aim_at", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		x, y, err := float2(b, args, kw, "x", "y")
+		x, y, err := float2(b, args, kw, "x", "y", actors.Coordinate)
 		if err != nil {
 			return nil, err
 		}
@@ -112,6 +111,9 @@ var coreMethods = [...]botMethod{
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 1, &ticks); err != nil {
 			return nil, err
 		}
+		if err := actors.CheckArg(b.Name(), "ticks", actors.Ticks, float64(ticks)); err != nil {
+			return nil, err
+		}
 		s.bot.Wait(ticks)
 		return s.ticked(th, starlark.None)
 	}},
@@ -125,7 +127,7 @@ var coreMethods = [...]botMethod{
 
 	// Intents: they take effect in the coming tick and return at once.
 	{"set_speed", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		v, err := float1(b, args, kw, "speed")
+		v, err := float1(b, args, kw, "speed", actors.Speed)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +135,7 @@ var coreMethods = [...]botMethod{
 		return starlark.None, nil
 	}},
 	{"set_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		deg, err := float1(b, args, kw, "degrees")
+		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +143,7 @@ var coreMethods = [...]botMethod{
 		return starlark.None, nil
 	}},
 	{"set_gun_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		deg, err := float1(b, args, kw, "degrees")
+		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
 		}
@@ -296,31 +298,30 @@ func say(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	return starlark.None, nil
 }
 
-// float1 reads a method's one number argument (an int or a float, positional or by name). Numbers must be
-// finite: an infinite or NaN distance or angle would corrupt the World's state, not just the bot's.
-func float1(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, name string) (float64, error) {
+// float1 reads a method's one number argument (an int or a float, positional or by name), which must be a
+// finite number within r: actors.CheckArg, the check Go bots get, so that both refuse the same arguments.
+func float1(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, name string, r actors.Range) (float64, error) {
 	if len(args) == 1 && len(kw) == 0 { // the common case, without UnpackArgs' bookkeeping
 		if f, ok := starlark.AsFloat(args[0]); ok {
-			return finite(b, name, f)
+			return f, checkArg(b, name, r, f)
 		}
 	}
 	var f number
 	if err := starlark.UnpackArgs(b.Name(), args, kw, name, &f); err != nil {
 		return 0, err
 	}
-	return finite(b, name, float64(f))
+	return float64(f), checkArg(b, name, r, float64(f))
 }
 
-func float2(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, n1, n2 string) (float64, float64, error) {
+func float2(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple, n1, n2 string, r actors.Range) (float64, float64, error) {
 	var x, y number
 	if err := starlark.UnpackArgs(b.Name(), args, kw, n1, &x, n2, &y); err != nil {
 		return 0, 0, err
 	}
-	if _, err := finite(b, n1, float64(x)); err != nil {
+	if err := checkArg(b, n1, r, float64(x)); err != nil {
 		return 0, 0, err
 	}
-	_, err := finite(b, n2, float64(y))
-	return float64(x), float64(y), err
+	return float64(x), float64(y), checkArg(b, n2, r, float64(y))
 }
 
 // number unpacks an int or a float argument (starlark's own *float64 unpacking refuses ints).
@@ -341,12 +342,10 @@ func power(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (float
 	if len(args) == 0 && len(kw) == 0 {
 		return 1, nil
 	}
-	return float1(b, args, kw, "power?")
+	return float1(b, args, kw, "power?", actors.Power)
 }
 
-func finite(b *starlark.Builtin, name string, f float64) (float64, error) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, fmt.Errorf("%s: %s must be a finite number, got %v", b.Name(), strings.TrimSuffix(name, "?"), f)
-	}
-	return f, nil
+// checkArg is actors.CheckArg with the method's name; name may end in '?' (optional, for UnpackArgs).
+func checkArg(b *starlark.Builtin, name string, r actors.Range, f float64) error {
+	return actors.CheckArg(b.Name(), strings.TrimSuffix(name, "?"), r, f)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+
+	"stackarena/actors"
 )
 
 // The debug drawing methods (see actors.Bot.DrawLine): bot.draw_line(x0, y0, x1, y1, color=None),
@@ -76,10 +78,10 @@ var drawMethods = []botMethod{
 	}},
 }
 
-// drawArgs checks that the numbers are finite and reads the colour.
+// drawArgs checks that the numbers are finite and within actors.Coordinate, and reads the colour.
 func drawArgs(b *starlark.Builtin, c starlark.Value, names []string, nums ...number) (color.RGBA, error) {
 	for i, n := range nums {
-		if _, err := finite(b, names[i], float64(n)); err != nil {
+		if err := checkArg(b, names[i], actors.Coordinate, float64(n)); err != nil {
 			return color.RGBA{}, err
 		}
 	}

@@ -101,10 +101,16 @@ def main(bot):
 func TestBadArgumentsAreErrors(t *testing.T) {
 	tests := []struct{ call, want string }{
 		{"bot.forward('far')", "t.star:3:16: forward: for parameter distance: got string, want float or int"},
-		{"bot.forward(float('inf'))", "t.star:3:16: forward: distance must be a finite number, got +Inf"},
+		{"bot.forward(float('inf'))", "t.star:3:16: forward: distance +Inf: want a distance, a finite number from -1000000 to 1000000"},
+		{"bot.forward(1e308)", "t.star:3:16: forward: distance 1e+308: want a distance, a finite number from -1000000 to 1000000"},
+		{"bot.turn_to(float('nan'))", "t.star:3:16: turn_to: heading NaN: want an angle, a finite number from -1000000 to 1000000"},
+		{"bot.aim_at(0, -1e9)", "t.star:3:15: aim_at: y -1e+09: want a coordinate, a finite number from -1000000 to 1000000"},
+		{"bot.set_speed(9)", "t.star:3:18: set_speed: speed 9: want a speed, a finite number from -8 to 8"},
+		{"bot.wait(-1)", "t.star:3:13: wait: ticks -1: want a tick count, a finite number from 0 to 2147483647"},
+		{"bot.fire(0)", "t.star:3:13: fire: power 0: want a power, a finite number from 0.1 to 3"},
 		{"bot.aim_at(1)", "t.star:3:15: aim_at: missing argument for y"},
 		{"bot.turn(1, 2)", "t.star:3:13: turn: got 2 arguments, want at most 1"},
-		{"bot.shoot(power=float('nan'))", "t.star:3:14: shoot: power must be a finite number, got NaN"},
+		{"bot.shoot(power=float('nan'))", "t.star:3:14: shoot: power NaN: want a power, a finite number from 0.1 to 3"},
 		{"bot.position(1)", "t.star:3:17: position: got 1 arguments, want none"},
 		{"bot.foward(10)", "t.star:3:8: bot has no .foward field or method (did you mean .forward?)"},
 	}

@@ -1,0 +1,80 @@
+package actors
+
+import (
+	"errors"
+	"fmt"
+
+	"stackarena/engine"
+)
+
+// ErrBadArgument is what every *ArgError wraps: errors.Is(err, ErrBadArgument) tells a bot killed for an
+// argument out of range.
+var ErrBadArgument = errors.New("bad argument")
+
+// Range is the documented range of one kind of argument of the bot API (docs/RULES.md, "Arguments"): a finite
+// number from Min to Max, both included.
+type Range struct {
+	Kind     string // what it is, for messages: "a distance", "an angle", ...
+	Min, Max float64
+}
+
+// The ranges of the bot API's arguments, shared by Go bots (the methods of Bot check them) and Starlark bots
+// (bots/star checks them with CheckArg before calling the same methods).
+var (
+	// Distance is a move's length, Forward's and Back's argument.
+	Distance = Range{"a distance", -engine.MaxDistance, engine.MaxDistance}
+	// Coordinate is a point's x or y, AimAt's arguments: the point may lie outside the arena.
+	Coordinate = Range{"a coordinate", -engine.MaxDistance, engine.MaxDistance}
+	// Angle is a turn or a heading in degrees: Turn, TurnTo, TurnGun, SetTurn, SetGunTurn.
+	Angle = Range{"an angle", -engine.MaxDegrees, engine.MaxDegrees}
+	// Power is a shot's power: ShootPower and Fire.
+	Power = Range{"a power", engine.MinPower, engine.MaxPower}
+	// Speed is SetSpeed's target speed.
+	Speed = Range{"a speed", -engine.MaxSpeed, engine.MaxSpeed}
+	// Ticks is Wait's tick count.
+	Ticks = Range{"a tick count", 0, engine.MaxWaitTicks}
+)
+
+// ArgError is the error of a bot API call with an argument outside its Range. A Go bot's action panics with
+// it, which kills that bot only (the World logs it in the bot's console and the report); a Starlark bot's
+// method returns it as the script's error, placed at the script's line.
+type ArgError struct {
+	Action string  // the API's name for the call: "Forward" for Go, "forward" for Starlark
+	Arg    string  // the argument's name: "distance"
+	Value  float64 // what was passed
+	Range  Range
+	Where  string // file:line of a Go bot's call; empty when the caller places the error itself
+}
+
+// Error is "Forward: distance NaN: want a distance, a finite number from -1000000 to 1000000 (mybot.go:42)".
+func (e *ArgError) Error() string {
+	msg := fmt.Sprintf("%s: %s %v: want %s, a finite number from %.10g to %.10g", e.Action, e.Arg, e.Value,
+		e.Range.Kind, e.Range.Min, e.Range.Max)
+	if e.Where != "" {
+		msg += " (" + e.Where + ")"
+	}
+	return msg
+}
+
+// Unwrap is ErrBadArgument.
+func (e *ArgError) Unwrap() error { return ErrBadArgument }
+
+// CheckArg returns an *ArgError if v is not a finite number within r, nil otherwise. action and arg name the
+// call and the argument in the error. Any goroutine; a few comparisons.
+func CheckArg(action, arg string, r Range, v float64) error {
+	if v >= r.Min && v <= r.Max { // false for NaN; the ranges are finite, so infinities fail too
+		return nil
+	}
+	return &ArgError{Action: action, Arg: arg, Value: v, Range: r}
+}
+
+// check is CheckArg for a Go bot's action: a bad argument panics with the *ArgError, naming the script's line
+// that called the action (3 frames up: callerLine, check, the action).
+func check(action, arg string, r Range, v float64) {
+	if v >= r.Min && v <= r.Max {
+		return
+	}
+	err := CheckArg(action, arg, r, v).(*ArgError)
+	err.Where = callerLine(3)
+	panic(err)
+}
