@@ -108,10 +108,14 @@ func (d *taskletDriver) Switches() uint64 {
 }
 func (d *taskletDriver) Close() error { return d.s.Close() }
 
-// Scheduler exposes the tasklet driver's scheduler (for inspectors and tests); nil for other drivers.
+// Scheduler exposes the tasklet driver's scheduler (for inspectors, tests and drivers that wrap the tasklet
+// driver, which expose it with a Scheduler method); nil for other drivers.
 func Scheduler(d Driver) *scheduler.Scheduler {
-	if td, ok := d.(*taskletDriver); ok {
-		return td.s
+	switch d := d.(type) {
+	case *taskletDriver:
+		return d.s
+	case interface{ Scheduler() *scheduler.Scheduler }:
+		return d.Scheduler()
 	}
 	return nil
 }

@@ -60,3 +60,38 @@ func (s *Scheduler) deliverPosts() {
 	clear(items)
 	s.inboxSpare = items[:0]
 }
+
+// Deliver hands over everything posted since the last Tick, Run or Deliver, and gives the tasklets it wakes
+// their turn now, within the current tick: the tick counter does not move, sleepers stay asleep, and tasklets
+// already queued for the next tick keep waiting for it. A tasklet that yields in its turn here runs again in
+// the next tick, behind those. This is how a tick waits for input from other goroutines (network bots) and
+// still acts on it in the same tick. Main side only, between Ticks. Cost: one atomic load when nothing was
+// posted, else one switch per tasklet woken.
+func (s *Scheduler) Deliver() error {
+	if err := s.enterDriver(); err != nil {
+		return err
+	}
+	defer s.leave()
+	if s.posts.Load() == 0 {
+		return nil
+	}
+	s.unlink(&s.main)
+	// The marker goes at the tail, then current points at it so that the woken tasklets are appended before
+	// it: the ring reads [queued for next tick...] [woken...] marker.
+	s.insertTail(&s.marker)
+	s.current = &s.marker
+	last := s.marker.prev
+	s.deliverPosts()
+	first := last.next
+	if last == &s.marker {
+		first = s.marker.next
+	}
+	var err error
+	if first != &s.marker {
+		s.current = first
+		err = s.drive(&s.marker)
+	}
+	s.unlink(&s.marker)
+	s.relinkMain()
+	return err
+}
