@@ -179,13 +179,13 @@ func (g *gate) feed(tick uint64) bool {
 
 // lockstep is the tasklet driver with the gate after each tick's scripts.
 type lockstep struct {
-	engine.Driver
+	engine.ScriptDriver
 	s *scheduler.Scheduler
 	g *gate
 }
 
 func (d *lockstep) Tick() error {
-	if err := d.Driver.Tick(); err != nil {
+	if err := d.ScriptDriver.Tick(); err != nil {
 		return err
 	}
 	return d.g.settle(d.s)
@@ -198,7 +198,7 @@ func (d *lockstep) Scheduler() *scheduler.Scheduler { return d.s }
 // for remote commands. It has the type of match.Options.Driver and engine.Config.Driver; the World calls it
 // once, as it is built. Call [Server.Bots] first.
 func (s *Server) Driver(onError func(engine.ScriptError)) engine.Driver {
-	inner := engine.NewTaskletDriver(onError)
+	inner := engine.NewTaskletDriver(onError).(engine.ScriptDriver)
 	sched := engine.Scheduler(inner)
 	s.mu.Lock()
 	s.started = true
@@ -207,7 +207,7 @@ func (s *Server) Driver(onError func(engine.ScriptError)) engine.Driver {
 	for _, st := range s.gate.seats {
 		st.ch.Store(scheduler.NewChannel[Command](sched))
 	}
-	return &lockstep{Driver: inner, s: sched, g: &s.gate}
+	return &lockstep{ScriptDriver: inner, s: sched, g: &s.gate}
 }
 
 // Record makes the server call f with every arrival, in the order the tasklets receive them (deterministic:

@@ -69,13 +69,13 @@ func playRemote(t *testing.T, cfg match.Config, opt remote.Options, players ...f
 	opt.Seats = len(players)
 	srv, err := remote.Listen(opt)
 	require.NoError(t, err)
-	defer srv.Close()
 	var wg sync.WaitGroup
+	defer wg.Wait() // after Close, which ends every peer's play
+	defer srv.Close()
 	for _, p := range players {
 		wg.Add(1)
 		go func() { defer wg.Done(); p(srv.Addr()) }()
 	}
-	defer wg.Wait()
 	require.NoError(t, srv.WaitJoins(len(players), 10*time.Second))
 	var run remoteRun
 	srv.Record(func(a remote.Arrival) { run.arrivals = append(run.arrivals, a) })
@@ -86,6 +86,7 @@ func playRemote(t *testing.T, cfg match.Config, opt remote.Options, players ...f
 	}
 	m, err := match.Build(cfg, match.Options{Extra: extra, Driver: srv.Driver})
 	require.NoError(t, err)
+	srv.Watch(m.World)
 	run.match = m
 	for !m.World.Over() {
 		require.NoError(t, m.World.Step())

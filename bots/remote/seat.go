@@ -215,7 +215,7 @@ func (st *Seat) script(bot *actors.Bot) {
 	}
 	w, h := bot.Arena()
 	st.send(encode(Welcome{Type: "welcome", Version: Version, ID: bot.ID(), Name: bot.Name(), Width: w, Height: h,
-		MaxTicks: bot.Body().World().MaxTicks(), TurnTimeout: st.srv.opt.TurnTimeout.Milliseconds(), State: stateOf(bot)}))
+		MaxTicks: st.srv.maxTicks(), TurnTimeout: st.srv.opt.TurnTimeout.Milliseconds(), State: stateOf(bot)}))
 	ch := st.ch.Load()
 	for {
 		st.awaiting, st.since = true, bot.Tick()
@@ -233,11 +233,11 @@ func (st *Seat) script(bot *actors.Bot) {
 // died tells the peer its bot is out, unless the match's end will.
 func (st *Seat) died(bot *actors.Bot) {
 	st.awaiting = false
-	if st.ended || bot.Body().Alive() && st.left.Load() == nil {
+	if st.ended || bot.Alive() && st.left.Load() == nil {
 		return // the World is closing with the bot alive: End tells
 	}
 	st.ended = true
-	reason := "dead: " + bot.Body().Cause()
+	reason := "dead: " + st.srv.cause(bot.ID())
 	if why := st.left.Load(); why != nil {
 		reason = "disconnected: " + *why
 	}
@@ -345,10 +345,32 @@ func (s *Server) Bots() []Entrant {
 	return out
 }
 
+// Watch gives the server the World its bots play in, read-only, for what it tells the peers: the match's
+// length in the welcome, and how a bot died. Call it after building the match, before its first Step, on the
+// World's goroutine; without it those fields are left empty.
+func (s *Server) Watch(w engine.View) { s.view = w }
+
+func (s *Server) maxTicks() uint64 {
+	if s.view == nil {
+		return 0
+	}
+	return s.view.MaxTicks()
+}
+
+func (s *Server) cause(id int) string {
+	if s.view == nil {
+		return "out of the match"
+	}
+	if b := s.view.Bot(id); b != nil {
+		return b.Cause()
+	}
+	return "out of the match"
+}
+
 // Finish ends the match for every peer whose bot is still in it (the winner's name, and whether it is alive),
 // then lets the writers flush for up to the slow timeout. Call it on the World's goroutine when the match is
 // over (or interrupted), before closing the World.
-func (s *Server) Finish(w *engine.World) {
+func (s *Server) Finish(w engine.View) {
 	winner := ""
 	if b := w.Winner(); b != nil {
 		winner = b.Name()
@@ -358,7 +380,7 @@ func (s *Server) Finish(w *engine.World) {
 			continue
 		}
 		st.ended = true
-		alive := st.bot != nil && st.bot.Body().Alive()
+		alive := st.bot != nil && st.bot.Alive()
 		st.finish(encode(End{Type: "end", Reason: "match over", Tick: w.Tick(), Winner: winner, Alive: alive}))
 	}
 	timeout := time.NewTimer(s.opt.SlowTimeout)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"stackarena/engine"
 )
 
 // Options configure a Server. The zero value of a field takes its default.
@@ -58,6 +60,7 @@ type Server struct {
 	waiting map[transport]bool // connected, not joined yet
 
 	gate gate
+	view engine.View // the World, read-only, once Watch is called
 }
 
 // Listen starts a server on opt.Addr. A non-loopback address without a token is refused, as is an address
