@@ -14,7 +14,11 @@ import "stackarena/actors"
 //	        bot.shoot()
 //	        bot.forward(10)
 //	        bot.turn(randrange(0, 360))
-func Squarebot(bot *actors.Bot) {
+func Squarebot(bot *actors.Bot) { Square(bot) }
+
+// Square is the squarebot's script on any bot handle: a bot in the arena, or a remote one driven over the
+// network by package stackarena/bots/remote/client. The same source plays the same match either way.
+func Square(bot actors.Handle) {
 	for {
 		for range 3 {
 			bot.Shoot()
@@ -33,7 +37,10 @@ func Squarebot(bot *actors.Bot) {
 //	    while 1:
 //	        bot.turn(5)
 //	        bot.shoot()
-func Spinbot(bot *actors.Bot) {
+func Spinbot(bot *actors.Bot) { Spin(bot) }
+
+// Spin is the spinbot's script on any bot handle, as Square is the squarebot's.
+func Spin(bot actors.Handle) {
 	for {
 		bot.Turn(5)
 		bot.Shoot()

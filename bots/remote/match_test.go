@@ -10,26 +10,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"stackarena/actors"
+	"stackarena/bots"
 	"stackarena/bots/remote"
 	"stackarena/bots/remote/client"
 	"stackarena/engine"
 	"stackarena/match"
 )
 
-// square is the talk's squarebot written once against actors.Handle: the local and the remote runs below play
+// square is the talk's squarebot, written once against actors.Handle: the local and the remote runs below play
 // this same source.
-func square(bot actors.Handle) {
-	for {
-		for range 3 {
-			bot.Shoot()
-			bot.Forward(10)
-			bot.Turn(90)
-		}
-		bot.Shoot()
-		bot.Forward(10)
-		bot.Turn(float64(bot.Rand().IntN(360)))
-	}
-}
+var square = bots.Square
 
 // arena is a small match with built-in bots around the bots under test.
 func arena(seed uint64, ticks uint64) match.Config {
