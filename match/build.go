@@ -20,6 +20,9 @@ type Match struct {
 	// Sources holds the source of every .star script the match runs, by the name its BotSpec gives, as compiled
 	// (read from the file, or taken from Options.Sources): what a replay records.
 	Sources map[string][]byte
+	// Sandbox is what the match's .star bots run in: its limits, and the watchdog's verdicts (inputs of the
+	// match that a replay records: Sandbox.Verdicts, Sandbox.OnVerdict, Sandbox.Replay).
+	Sandbox *star.Sandbox
 }
 
 // Options change how Build builds; the zero value is the normal match.
@@ -31,6 +34,9 @@ type Options struct {
 	// Sources, when it has a .star name of the config, gives that script's source instead of the file's (a
 	// replay's recorded scripts): the file is not read.
 	Sources map[string][]byte
+	// Sandbox runs the .star bots; nil means a new one with star.DefaultLimits. Pass one to set other limits,
+	// to record the watchdog's verdicts from the start (OnVerdict), or to replay them (Replay).
+	Sandbox *star.Sandbox
 }
 
 // ExtraBot is a bot Build adds with a script of the caller's.
@@ -43,24 +49,27 @@ type ExtraBot struct {
 // (star.Load): a file that cannot be read or does not compile is a one-line error, "path: ..." or
 // "path:line:col: ...".
 func Resolve(name string) (actors.Script, string, error) {
-	script, name, _, err := resolve(name, nil)
+	script, name, _, err := resolve(name, nil, nil)
 	return script, name, err
 }
 
-// resolve is Resolve that takes a .star script's source from sources when it is there, and returns the source
-// of a .star script.
-func resolve(name string, sources map[string][]byte) (actors.Script, string, []byte, error) {
+// resolve is Resolve that takes a .star script's source from sources when it is there, loads it in the
+// match's sandbox sb (nil: star.Load's), and returns the source of a .star script.
+func resolve(name string, sources map[string][]byte, sb *star.Sandbox) (actors.Script, string, []byte, error) {
 	if in, ok := bots.Lookup(name); ok {
 		return in.Script, in.Name, nil, nil
 	}
 	if strings.HasSuffix(name, ".star") {
+		if sb == nil {
+			sb = star.DefaultSandbox()
+		}
 		var script actors.Script
 		var err error
 		src, ok := sources[name]
 		if ok {
-			script, err = star.LoadSource(name, src)
+			script, err = sb.LoadSource(name, src)
 		} else {
-			script, src, err = star.LoadFile(name)
+			script, src, err = sb.LoadFile(name)
 		}
 		if err != nil {
 			return nil, "", nil, err
@@ -90,10 +99,14 @@ func Build(c Config, opt Options) (*Match, error) {
 		script actors.Script
 		count  int
 	}
+	sb := opt.Sandbox
+	if sb == nil {
+		sb = star.NewSandbox(star.Limits{})
+	}
 	var plan []resolved
 	sources := map[string][]byte{}
 	for _, spec := range c.Bots {
-		script, name, src, err := resolve(spec.Name, opt.Sources)
+		script, name, src, err := resolve(spec.Name, opt.Sources, sb)
 		if err != nil {
 			return nil, err
 		}
@@ -111,7 +124,7 @@ func Build(c Config, opt Options) (*Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Match{Config: c, World: w, Sources: sources}
+	m := &Match{Config: c, World: w, Sources: sources, Sandbox: sb}
 	fail := func(err error) (*Match, error) {
 		w.Close()
 		return nil, err

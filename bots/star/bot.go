@@ -12,13 +12,23 @@ import (
 // scriptBot is the `bot` value a script's entry point receives: its methods call the Go bot API (actors.Bot)
 // on the script's own tasklet, so a blocking action parks the tasklet, interpreter frames and all.
 type scriptBot struct {
-	bot *actors.Bot
-	// budgetTick is the tick whose step budget the script is spending.
+	bot    *actors.Bot
+	sb     *Sandbox
+	p      *program
+	thread *starlark.Thread
+	// budgetTick is the tick whose step budget the script is spending; limit is the step count at which that
+	// budget runs out.
 	budgetTick uint64
+	limit      uint64
 	// overBudget is set when the script ran out of steps, so that its error says so; cutAt is the step at
 	// which it is stopped at the latest.
 	overBudget bool
 	cutAt      uint64
+	// failure, when set, is the message of the error a guard stopped the script with (too deep, too much
+	// memory, a watchdog verdict).
+	failure string
+
+	guardState
 	// bound caches the bot's methods bound to it, each made on first use, so that calling a method allocates
 	// nothing; indexed like methods.
 	bound []*starlark.Builtin
@@ -27,14 +37,16 @@ type scriptBot struct {
 // A botMethod implements bot.name(...): s is the receiver, b the builtin (for its name in errors).
 type botMethod struct {
 	name string
-	fn   func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+	// blocking is set for the actions that may park the script until a later tick: its turn ends there.
+	blocking bool
+	fn       func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 }
 
 // methods is the script API, in the order dir(bot) lists it: the actions that take game time first, then the
 // ones that set intents for the coming tick, then the readers.
 var coreMethods = [...]botMethod{
 	// Actions: they block the script for game time, like the Go API's.
-	{"forward", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"forward", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		d, err := float1(b, args, kw, "distance", actors.Distance)
 		if err != nil {
 			return nil, err
@@ -42,7 +54,7 @@ var coreMethods = [...]botMethod{
 		s.bot.Forward(d)
 		return s.ticked(th, starlark.None)
 	}},
-	{"back", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"back", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		d, err := float1(b, args, kw, "distance", actors.Distance)
 		if err != nil {
 			return nil, err
@@ -50,7 +62,7 @@ var coreMethods = [...]botMethod{
 		s.bot.Back(d)
 		return s.ticked(th, starlark.None)
 	}},
-	{"turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"turn", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
@@ -58,7 +70,7 @@ var coreMethods = [...]botMethod{
 		s.bot.Turn(deg)
 		return s.ticked(th, starlark.None)
 	}},
-	{"turn_to", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"turn_to", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		h, err := float1(b, args, kw, "heading", actors.Angle)
 		if err != nil {
 			return nil, err
@@ -66,7 +78,7 @@ var coreMethods = [...]botMethod{
 		s.bot.TurnTo(h)
 		return s.ticked(th, starlark.None)
 	}},
-	{"turn_gun", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"turn_gun", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
@@ -74,7 +86,7 @@ var coreMethods = [...]botMethod{
 		s.bot.TurnGun(deg)
 		return s.ticked(th, starlark.None)
 	}},
-	{"aim_at", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"aim_at", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		x, y, err := float2(b, args, kw, "x", "y", actors.Coordinate)
 		if err != nil {
 			return nil, err
@@ -82,21 +94,21 @@ var coreMethods = [...]botMethod{
 		s.bot.AimAt(x, y)
 		return s.ticked(th, starlark.None)
 	}},
-	{"shoot", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"shoot", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		power, err := power(b, args, kw)
 		if err != nil {
 			return nil, err
 		}
 		return s.ticked(th, starlark.Bool(s.bot.ShootPower(power)))
 	}},
-	{"wait_gun", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"wait_gun", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 0); err != nil {
 			return nil, err
 		}
 		s.bot.WaitGun()
 		return s.ticked(th, starlark.None)
 	}},
-	{"scan", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"scan", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 0); err != nil {
 			return nil, err
 		}
@@ -106,7 +118,7 @@ var coreMethods = [...]botMethod{
 		}
 		return s.ticked(th, newTarget(t))
 	}},
-	{"wait", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"wait", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		var ticks int
 		if err := starlark.UnpackPositionalArgs(b.Name(), args, kw, 1, &ticks); err != nil {
 			return nil, err
@@ -117,7 +129,7 @@ var coreMethods = [...]botMethod{
 		s.bot.Wait(ticks)
 		return s.ticked(th, starlark.None)
 	}},
-	{"tick", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"tick", true, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		if len(args) > 0 || len(kw) > 0 {
 			return nil, fmt.Errorf("%s: got %d arguments, want none", b.Name(), len(args)+len(kw))
 		}
@@ -126,7 +138,7 @@ var coreMethods = [...]botMethod{
 	}},
 
 	// Intents: they take effect in the coming tick and return at once.
-	{"set_speed", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"set_speed", false, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		v, err := float1(b, args, kw, "speed", actors.Speed)
 		if err != nil {
 			return nil, err
@@ -134,7 +146,7 @@ var coreMethods = [...]botMethod{
 		s.bot.SetSpeed(v)
 		return starlark.None, nil
 	}},
-	{"set_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"set_turn", false, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
@@ -142,7 +154,7 @@ var coreMethods = [...]botMethod{
 		s.bot.SetTurn(deg)
 		return starlark.None, nil
 	}},
-	{"set_gun_turn", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"set_gun_turn", false, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		deg, err := float1(b, args, kw, "degrees", actors.Angle)
 		if err != nil {
 			return nil, err
@@ -150,7 +162,7 @@ var coreMethods = [...]botMethod{
 		s.bot.SetGunTurn(deg)
 		return starlark.None, nil
 	}},
-	{"fire", func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"fire", false, func(s *scriptBot, th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		power, err := power(b, args, kw)
 		if err != nil {
 			return nil, err
@@ -159,24 +171,24 @@ var coreMethods = [...]botMethod{
 	}},
 
 	// Readers.
-	{"position", reader(func(bot *actors.Bot) starlark.Value {
+	{"position", false, reader(func(bot *actors.Bot) starlark.Value {
 		x, y := bot.Position()
 		return starlark.Tuple{starlark.Float(x), starlark.Float(y)}
 	})},
-	{"heading", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Heading()) })},
-	{"gun_heading", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeading()) })},
-	{"energy", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Energy()) })},
-	{"speed", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Speed()) })},
-	{"gun_heat", reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeat()) })},
-	{"tick_count", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeUint64(bot.Tick()) })},
-	{"arena", reader(func(bot *actors.Bot) starlark.Value {
+	{"heading", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Heading()) })},
+	{"gun_heading", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeading()) })},
+	{"energy", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Energy()) })},
+	{"speed", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.Speed()) })},
+	{"gun_heat", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.Float(bot.GunHeat()) })},
+	{"tick_count", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeUint64(bot.Tick()) })},
+	{"arena", false, reader(func(bot *actors.Bot) starlark.Value {
 		w, h := bot.Arena()
 		return starlark.Tuple{starlark.Float(w), starlark.Float(h)}
 	})},
-	{"others", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.Others()) })},
-	{"name", reader(func(bot *actors.Bot) starlark.Value { return starlark.String(bot.Name()) })},
-	{"id", reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.ID()) })},
-	{"events", reader(func(bot *actors.Bot) starlark.Value {
+	{"others", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.Others()) })},
+	{"name", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.String(bot.Name()) })},
+	{"id", false, reader(func(bot *actors.Bot) starlark.Value { return starlark.MakeInt(bot.ID()) })},
+	{"events", false, reader(func(bot *actors.Bot) starlark.Value {
 		evs := bot.Events()
 		list := make([]starlark.Value, len(evs))
 		for i, e := range evs {
@@ -186,8 +198,8 @@ var coreMethods = [...]botMethod{
 	})},
 
 	// The console.
-	{"say", say},
-	{"log", say},
+	{"say", false, say},
+	{"log", false, say},
 }
 
 // methods is the whole script API: the core's, then debug drawing's (draw.go).
@@ -207,8 +219,19 @@ var unbound = func() []*starlark.Builtin {
 	out := make([]*starlark.Builtin, len(methods))
 	for i, bm := range methods {
 		fn := bm.fn
+		if !bm.blocking {
+			out[i] = starlark.NewBuiltin(bm.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+				return fn(b.Receiver().(*scriptBot), th, b, args, kw)
+			})
+			continue
+		}
 		out[i] = starlark.NewBuiltin(bm.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-			return fn(b.Receiver().(*scriptBot), th, b, args, kw)
+			s := b.Receiver().(*scriptBot)
+			if err := s.beforeAction(); err != nil {
+				return nil, err
+			}
+			s.endTurn() // ticked begins the next
+			return fn(s, th, b, args, kw)
 		})
 	}
 	return out
@@ -218,14 +241,20 @@ var unbound = func() []*starlark.Builtin {
 // script a fresh StepBudget. (An action may also return in the same tick: WaitGun with a cold gun does; that
 // grants nothing, so a loop of them still runs out of steps.)
 func (s *scriptBot) ticked(th *starlark.Thread, result starlark.Value) (starlark.Value, error) {
-	if s.overBudget { // it waited while being cut: no reprieve
+	if s.overBudget || s.failure != "" { // it waited while being cut: no reprieve
 		th.Cancel("too many steps")
 		return result, nil
 	}
 	if t := s.bot.Tick(); t != s.budgetTick {
 		s.budgetTick = t
-		th.SetMaxExecutionSteps(th.ExecutionSteps() + StepBudget)
+		s.limit = th.ExecutionSteps() + StepBudget
+		s.newTurn()
+		if err := s.tickChecks(th); err != nil {
+			return nil, err
+		}
+		s.arm()
 	}
+	s.beginTurn()
 	return result, nil
 }
 
@@ -282,6 +311,9 @@ func reader(read func(bot *actors.Bot) starlark.Value) func(*scriptBot, *starlar
 func say(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 	if len(kw) > 0 {
 		return nil, fmt.Errorf("%s: unexpected keyword argument %s", b.Name(), kw[0][0])
+	}
+	if err := s.chargeText(b, args, nil); err != nil {
+		return nil, err
 	}
 	var sb strings.Builder
 	for i, v := range args {

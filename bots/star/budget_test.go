@@ -20,7 +20,7 @@ func TestRunawayScriptsAreStopped(t *testing.T) {
 		// wait_gun returns at once when the gun is cold: it is not a wait, and grants no steps.
 		{"cold.star", "def main(bot):\n    bot.wait_gun()\n    while True:\n        bot.wait_gun()\n", "cold.star:4:9: ran more than 10000 steps in tick 31 "},
 		{"top.star", "while True:\n    pass\n\ndef main(bot):\n    pass\n", "top.star:1:1: ran more than 10000 steps in tick 1 "},
-		{"deep.star", "def f(n):\n    return f(n + 1)\n\ndef main(bot):\n    f(0)\n", "deep.star:2:14: ran more than 10000 steps in tick 1 "},
+		{"deep.star", "def f(n):\n    return f(n + 1)\n\ndef main(bot):\n    f(0)\n", "deep.star:2:12: calls nested more than 1000 deep (a runaway recursion?)"},
 	}
 	for _, tt := range tests {
 		runaway := source(t, tt.name, tt.src)

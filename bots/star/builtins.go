@@ -25,6 +25,9 @@ var predeclared = func() starlark.StringDict {
 		"normalize_turn": starlark.NewBuiltin("normalize_turn", normalizeTurn),
 		"math":           starlarkmath.Module,
 	}
+	for name, b := range metered {
+		d[name] = b
+	}
 	d.Freeze()
 	return d
 }()

@@ -17,7 +17,7 @@ import (
 // whether or not anybody watches, and check their arguments the same way either way (a number that is not
 // finite, a negative size or a bad colour is an error), so that a script runs the same watched or not.
 var drawMethods = []botMethod{
-	{"draw_line", func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"draw_line", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		var x0, y0, x1, y1 number
 		var c starlark.Value = starlark.None
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x0", &x0, "y0", &y0, "x1", &x1, "y1", &y1, "color?", &c); err != nil {
@@ -30,7 +30,7 @@ var drawMethods = []botMethod{
 		s.bot.DrawLine(float64(x0), float64(y0), float64(x1), float64(y1), rgba)
 		return starlark.None, nil
 	}},
-	{"draw_circle", func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"draw_circle", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		var x, y, r number
 		var c starlark.Value = starlark.None
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x", &x, "y", &y, "r", &r, "color?", &c); err != nil {
@@ -46,7 +46,7 @@ var drawMethods = []botMethod{
 		s.bot.DrawCircle(float64(x), float64(y), float64(r), rgba)
 		return starlark.None, nil
 	}},
-	{"draw_rect", func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"draw_rect", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		var x, y, w, h number
 		var c starlark.Value = starlark.None
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x", &x, "y", &y, "w", &w, "h", &h, "color?", &c); err != nil {
@@ -62,7 +62,7 @@ var drawMethods = []botMethod{
 		s.bot.DrawRect(float64(x), float64(y), float64(w), float64(h), rgba)
 		return starlark.None, nil
 	}},
-	{"draw_text", func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+	{"draw_text", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		var x, y number
 		var text string
 		var c starlark.Value = starlark.None

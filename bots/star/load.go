@@ -46,31 +46,18 @@ type program struct {
 // bot holds about 11 KB (its Starlark thread and globals, and a tasklet stack the interpreter grows to 8 KB),
 // and each action costs about 0.3 us more than the same action in Go, plus 4-5 ns per step of the script's own
 // code, at most StepBudget steps per tick (docs/SCRIPTING.md has the measurements).
-func Load(path string) (actors.Script, error) {
-	p, err := compileFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return p.run, nil
-}
+//
+// Load's scripts run under DefaultLimits in one Sandbox shared by every script it loads; a match loads
+// through a Sandbox of its own (Sandbox.Load).
+func Load(path string) (actors.Script, error) { return defaultSandbox.Load(path) }
 
 // LoadFile is Load that also returns the source it compiled, for a replay to keep the exact script its bots ran.
-func LoadFile(path string) (actors.Script, []byte, error) {
-	p, err := compileFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return p.run, p.src, nil
-}
+func LoadFile(path string) (actors.Script, []byte, error) { return defaultSandbox.LoadFile(path) }
 
 // LoadSource is Load for a script held in memory (tests, embedded examples): name is the file name that error
 // messages show and that names the fallback entry point.
 func LoadSource(name string, src []byte) (actors.Script, error) {
-	p, err := compile(name, src)
-	if err != nil {
-		return nil, err
-	}
-	return p.run, nil
+	return defaultSandbox.LoadSource(name, src)
 }
 
 func compileFile(path string) (*program, error) {

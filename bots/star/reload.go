@@ -16,7 +16,9 @@ import (
 //
 // A Reloader is used on the goroutine that steps the World, between Steps; it is not safe for concurrent use.
 type Reloader struct {
-	files []*watched // in the order first tracked, so that reloads happen in a fixed order
+	// Sandbox is the match's, which reloaded scripts run in; nil means Load's.
+	Sandbox *Sandbox
+	files   []*watched // in the order first tracked, so that reloads happen in a fixed order
 }
 
 // watched is a tracked file: the source its bots run and the bots.
@@ -107,7 +109,11 @@ func (r *Reloader) reload(f *watched) error {
 		if !bot.Alive() {
 			continue
 		}
-		if err := bot.Restart(p.run); err != nil {
+		sb := r.Sandbox
+		if sb == nil {
+			sb = defaultSandbox
+		}
+		if err := bot.Restart(sb.script(p)); err != nil {
 			errs = append(errs, err)
 			continue
 		}

@@ -30,21 +30,30 @@ const StepBudget = 10_000
 // draw from the bot's random source.
 const botKey = "stackarena.bot"
 
-// run is the Script of a program: it runs as the bot's tasklet, executes the module in a fresh thread with
-// globals of its own, and calls the entry point with the bot. A Starlark error panics with an *Error; the
-// World buries the bot and logs it.
-func (p *program) run(bot *actors.Bot) { p.exec(p.newThread(bot)) }
+// run is the Script of a program in sandbox sb: it runs as the bot's tasklet, executes the module in a fresh
+// thread with globals of its own, and calls the entry point with the bot. A Starlark error panics with an
+// *Error; the World buries the bot and logs it.
+func (p *program) run(sb *Sandbox, bot *actors.Bot) {
+	thread, s := p.newThread(sb, bot)
+	defer s.gone()
+	p.exec(thread, s)
+}
 
 // newThread makes the Starlark thread a bot's script runs in, with the bot and a first tick's budget.
-func (p *program) newThread(bot *actors.Bot) (*starlark.Thread, *scriptBot) {
-	s := &scriptBot{bot: bot, budgetTick: bot.Tick()}
+func (p *program) newThread(sb *Sandbox, bot *actors.Bot) (*starlark.Thread, *scriptBot) {
+	s := &scriptBot{bot: bot, sb: sb, p: p, budgetTick: bot.Tick(), limit: StepBudget}
 	thread := &starlark.Thread{
 		Name:       bot.Name(),
 		Print:      func(_ *starlark.Thread, msg string) { bot.Log(msg) },
-		OnMaxSteps: func(t *starlark.Thread) { p.overBudget(t, s) },
+		OnMaxSteps: s.onStep,
 	}
+	s.thread = thread
+	watch.live.Add(1)
+	s.replaying, s.replay = sb.replayed(bot.ID())
+	s.nextWalk = walkEvery
+	s.walkTick = bot.Tick()
 	thread.SetLocal(botKey, s)
-	thread.SetMaxExecutionSteps(StepBudget)
+	s.arm()
 	// The inspector's "suspended at" line: the script's frame that called the blocking builtin.
 	bot.SetWhereFunc(func() string { return thread.CallFrame(1).Pos.String() })
 	return thread, s
@@ -52,6 +61,8 @@ func (p *program) newThread(bot *actors.Bot) (*starlark.Thread, *scriptBot) {
 
 // exec runs the module's top level, then the entry point with the bot.
 func (p *program) exec(thread *starlark.Thread, s *scriptBot) {
+	s.beginTurn()
+	defer s.endTurn()
 	globals, err := p.prog.Init(thread, predeclared)
 	if err != nil {
 		panic(p.runtimeError(s, err))
@@ -67,6 +78,7 @@ func (p *program) exec(thread *starlark.Thread, s *scriptBot) {
 		}
 		panic(&Error{Pos: p.entryPos, Msg: fmt.Sprintf("%s is %s: define %s(bot)", p.entry, what, p.entry)})
 	}
+	globals = nil
 	if _, err := starlark.Call(thread, entry, starlark.Tuple{s}, nil); err != nil {
 		panic(p.runtimeError(s, err))
 	}
@@ -96,6 +108,9 @@ func (p *program) runtimeError(s *scriptBot, err error) *Error {
 		return &Error{Pos: syntax.MakePosition(&p.path, 0, 0), Msg: err.Error()}
 	}
 	e := &Error{Msg: ee.Msg}
+	if v := s.verdict.Load(); v != nil && s.failure == "" && strings.HasPrefix(ee.Msg, "Starlark computation cancelled") {
+		s.applyVerdict(*v, false)
+	}
 	stack := ee.CallStack
 	builtin := ""
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -106,7 +121,9 @@ func (p *program) runtimeError(s *scriptBot, err error) *Error {
 		builtin = stack[i].Name
 		stack = stack[:i]
 	}
-	if s.overBudget {
+	if s.failure != "" { // a guard stopped it: say which
+		e.Msg = s.failure
+	} else if s.overBudget {
 		e.Msg = fmt.Sprintf("ran more than %d steps in tick %d without waiting for the next tick "+
 			"(an endless loop? call bot.tick() in long loops)", StepBudget, s.bot.Tick())
 	} else if builtin != "" && !strings.HasPrefix(e.Msg, builtin+": ") {

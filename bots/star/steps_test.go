@@ -22,8 +22,9 @@ func TestExamplesStayFarWithinTheBudget(t *testing.T) {
 		var threads []*starlark.Thread
 		for range 4 {
 			_, err := actors.SpawnBot(w, "star", func(bot *actors.Bot) {
-				th, s := p.newThread(bot)
+				th, s := p.newThread(NewSandbox(Limits{}), bot)
 				threads = append(threads, th)
+				defer s.gone()
 				p.exec(th, s)
 			})
 			require.NoError(t, err)
