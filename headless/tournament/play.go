@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"stackarena/match"
 	"stackarena/match/replay"
@@ -134,9 +135,13 @@ func PlayMatch(ctx context.Context, p *Plan, sources map[string][]byte, pr Pairi
 func DefaultWorkers() int { return runtime.GOMAXPROCS(0) }
 
 // Run plays the listed matches of the plan on workers goroutines (0: DefaultWorkers), each playing whole matches
-// on a World of its own (and saving those rec keeps as replays; rec may be nil), and calls done with each result on the calling goroutine, in the order they finish.
-// When ctx is done, matches under way are dropped and Run returns ctx's error once every worker has stopped;
-// when done or a match fails, the others stop and Run returns that error. No goroutine of Run outlives it.
+// on a World of its own (and saving those rec keeps as replays; rec may be nil), and calls done with each
+// result on the calling goroutine, in the order they finish. When ctx is done, matches under way are dropped
+// and Run returns ctx's error once every worker has stopped; when done or a match fails, the others stop and
+// Run returns that error. No goroutine of Run outlives it.
+//
+// Workers take the next index from a shared counter and leave results in a buffer, so that none waits for
+// another goroutine to be scheduled between two matches (on a busy machine that wait costs an OS time slice).
 func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []int, workers int, rec *Record, done func(Result) error) error {
 	if workers <= 0 {
 		workers = DefaultWorkers()
@@ -144,16 +149,20 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 	workers = min(workers, max(len(indices), 1))
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	jobs := make(chan int)
-	results := make(chan Result)
+	var next atomic.Int64
+	results := make(chan Result, min(len(indices), 1<<14)) // workers never wait for the collector
 	errs := make(chan error, workers) // each worker sends at most one
-	var wg, feeder sync.WaitGroup
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				r, err := PlayMatch(ctx, p, sources, p.Pairing(i), rec)
+			for ctx.Err() == nil {
+				k := int(next.Add(1) - 1)
+				if k >= len(indices) {
+					return
+				}
+				r, err := PlayMatch(ctx, p, sources, p.Pairing(indices[k]), rec)
 				if err != nil {
 					errs <- err
 					cancel()
@@ -167,18 +176,6 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 			}
 		}()
 	}
-	feeder.Add(1)
-	go func() {
-		defer feeder.Done()
-		defer close(jobs)
-		for _, i := range indices {
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	go func() {
 		wg.Wait()
 		close(results)
@@ -186,7 +183,7 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 	var failure error
 	for r := range results {
 		if failure != nil {
-			continue // drain, so that no worker stays blocked on a send
+			continue // drain: results after a failure are not handed over (finished ones after a cancel are)
 		}
 		if err := done(r); err != nil {
 			failure = err
@@ -194,7 +191,6 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 		}
 	}
 	cancel()
-	feeder.Wait()
 	close(errs) // every worker has stopped: results closes after wg.Wait
 	if failure != nil {
 		return failure

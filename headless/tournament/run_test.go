@@ -92,7 +92,13 @@ func TestInterruptedAndResumedRunsGiveTheSameResults(t *testing.T) {
 			return w.Write(r)
 		})
 		cancel()
-		assert.ErrorIs(t, err, context.Canceled)
+		// Results finished before the stop are still handed over, so n may pass stopAfter.
+		if n >= stopAfter {
+			assert.ErrorIs(t, err, context.Canceled)
+		} else {
+			assert.NoError(t, err)
+			assert.Len(t, todo, n, "fewer matches were left than the stop")
+		}
 	}
 	require.NoError(t, w.Close())
 	goroutinesSettle(t, base)
