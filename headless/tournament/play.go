@@ -151,7 +151,7 @@ func Run(parent context.Context, p *Plan, sources map[string][]byte, indices []i
 	defer cancel()
 	var next atomic.Int64
 	results := make(chan Result, min(len(indices), 1<<14)) // workers never wait for the collector
-	errs := make(chan error, workers) // each worker sends at most one
+	errs := make(chan error, workers)                      // each worker sends at most one
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
