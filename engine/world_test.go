@@ -403,9 +403,8 @@ func TestNoGoroutineOutlivesItsActor(t *testing.T) {
 	waitGoroutines(t, base)
 }
 
-// Bots added between Steps are placed clear of the bots already there, and placing many is fast (no
-// per-bot rebuild of anything).
-func TestAddBotsBetweenStepsAndAtScale(t *testing.T) {
+// Bots added between Steps are placed clear of the bots already there (scale_test.go: placing many is fast).
+func TestAddBotsBetweenSteps(t *testing.T) {
 	w := newWorld(t, engine.Config{Width: 400, Height: 400})
 	for range 10 {
 		spawn(t, w, "idle", idle)
@@ -420,12 +419,6 @@ func TestAddBotsBetweenStepsAndAtScale(t *testing.T) {
 			assert.GreaterOrEqual(t, a.Pos().Dist(b.Pos()), 2*engine.BotRadius, "%s and %s overlap", a, b)
 		}
 	}
-	big := newWorld(t, engine.Config{Width: 40_000, Height: 40_000})
-	for range 50_000 {
-		spawn(t, big, "idle", idle)
-	}
-	step(t, big, 1)
-	assert.Equal(t, 50_000, big.AliveBots())
 }
 
 // A script that steers every tick (the desktop's player) drives while it yields, turns and shoots.
