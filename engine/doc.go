@@ -2,6 +2,12 @@
 // tick, a uniform spatial grid, the state hash, and the read side that renderers and reports use between ticks.
 // It knows nothing of windows; scripts reach it through package actors.
 //
+// The World is sealed. [*World] is its owner's handle (build, step, close). What renderers, reports and tools
+// read is [View] and the read-only [*Bot], [*Door] and [*Bullet] it hands out. What a script changes (its own
+// bot's intents) goes through a [BotControl], [DoorControl] or [BulletControl], which only the World's holder
+// gets ([World.ControlBot] ...): package actors keeps one behind each script's handle and never hands it out, so
+// a script can change its own actor and nothing else.
+//
 // Every bot, bullet and door runs a script as an actor of the World's [Driver]: a tasklet of a scheduler
 // ([NewTaskletDriver], the default), or, for benchmarks, a goroutine ([NewGoroutineDriver]). A script asks for an
 // action (move 100 units, turn 90 degrees, wait for the gun) and parks; [World.Step] runs the scripts' turns,
