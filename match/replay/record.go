@@ -30,8 +30,12 @@ type Recorder struct {
 
 // NewRecorder starts recording m, which must be freshly built (not stepped yet); player names its
 // person-driven bot ("" for none), whose controls are recorded with [Recorder.Player].
+//
+// It records the verdicts of m's .star watchdog (SourceVerdict) too: it takes over m.Sandbox's OnVerdict.
 func NewRecorder(m *match.Match, player string) *Recorder {
-	return &Recorder{rep: Replay{Header: NewHeader(m, player)}, w: m.World}
+	r := &Recorder{rep: Replay{Header: NewHeader(m, player)}, w: m.World}
+	r.recordVerdicts(m.Sandbox)
+	return r
 }
 
 // Header is the header of the replay being recorded; the caller may set its From before Replay.

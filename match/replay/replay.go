@@ -133,9 +133,10 @@ func NewHeader(m *match.Match, player string) Header {
 }
 
 // BuildOptions are the match.Options that rebuild the match h describes, given the script of its player's bot
-// (nil when it has none).
+// (nil when it has none). Its .star scripts run in a Sandbox that replays the watchdog's verdicts (none until
+// a Sim hands it the log's, SourceVerdict) instead of watching: a verdict depends on the machine.
 func (h *Header) BuildOptions(player func() match.ExtraBot) match.Options {
-	opt := match.Options{Sources: h.sources()}
+	opt := match.Options{Sources: h.sources(), Sandbox: replaySandbox()}
 	if h.Player != "" && player != nil {
 		opt.Extra = []match.ExtraBot{player()}
 	}

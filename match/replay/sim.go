@@ -220,6 +220,7 @@ func (s *Sim) Branch(from string) *Recorder {
 	r.rep.Scripts = append([]Script(nil), s.rep.Scripts...)
 	r.rep.From = fmt.Sprintf("%s at tick %d", from, t)
 	r.rep.Inputs = append([]Input(nil), s.rep.Inputs[:s.next]...)
+	r.recordVerdicts(s.m.Sandbox) // (the watchdog stays off: the Sandbox replays)
 	for _, h := range s.rep.Hashes {
 		if h.Tick <= t {
 			r.rep.Hashes = append(r.rep.Hashes, h)
