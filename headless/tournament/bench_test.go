@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -84,4 +85,29 @@ func residentBytes() uint64 {
 	}
 	pages, _ := strconv.ParseUint(f[1], 10, 64)
 	return pages * uint64(os.Getpagesize())
+}
+
+// BenchmarkMachineBaseline is the machine's own ceiling for BenchmarkRun's speed-up: the same fixed amount of
+// arithmetic done by 1 goroutine, then split between 2, with no memory traffic and no synchronisation. On an
+// idle 2-core machine goroutines=2 takes half the time; on a busy one, what is left of the second core shows.
+func BenchmarkMachineBaseline(b *testing.B) {
+	const work = 50_000_000
+	for _, g := range []int{1, 2} {
+		b.Run("goroutines="+strconv.Itoa(g), func(b *testing.B) {
+			for b.Loop() {
+				var wg sync.WaitGroup
+				out := make([]uint64, g)
+				for k := range g {
+					wg.Go(func() {
+						x := uint64(k + 1)
+						for range work / g {
+							x = x*6364136223846793005 + 1442695040888963407
+						}
+						out[k] = x
+					})
+				}
+				wg.Wait()
+			}
+		})
+	}
 }
