@@ -27,7 +27,8 @@ const (
 )
 
 // Command is `headless tournament ...`: args are what follows "tournament". It writes tables to stdout and
-// diagnostics to stderr, one line each, and returns the exit status. getenv reads the batch engine's
+// diagnostics to stderr, one line each, and returns the exit status. It handles SIGINT and SIGTERM while it
+// plays (call it from one goroutine at a time). getenv reads the batch engine's
 // variables for -shard (os.Getenv; tests pass their own).
 func Command(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) > 0 && args[0] == "merge" {

@@ -136,10 +136,10 @@ type Rating struct {
 	High   float64 `json:"high"`
 }
 
-// Rate fits the ratings of n entries from outcomes (in match-index order) and their intervals from samples
+// rate fits the ratings of n entries from outcomes (in match-index order) and their intervals from samples
 // bootstrap resamples drawn with a source seeded by seed: the same outcomes and seed give the same intervals.
 // With samples 0, the intervals are the rating itself. Cost: samples+1 fits.
-func Rate(n int, outcomes []outcome, samples int, seed uint64) []Rating {
+func rate(n int, outcomes []outcome, samples int, seed uint64) []Rating {
 	// Matches with the same placings count as one outcome with a weight: a duel field has few distinct ones.
 	var uniq []outcome
 	var counts []float64

@@ -41,7 +41,7 @@ func TestFitRecoversKnownStrengths(t *testing.T) {
 			}
 			outcomes = append(outcomes, outcomeOf(entries, placings))
 		}
-		r := Rate(4, outcomes, 0, 1)
+		r := rate(4, outcomes, 0, 1)
 		mean := 0.0
 		for _, s := range strength {
 			mean += 400 * math.Log10(s)
@@ -74,8 +74,8 @@ func TestBootstrapIsDeterministic(t *testing.T) {
 	for i := range 50 {
 		outcomes = append(outcomes, outcomeOf([]int{i % 3, (i + 1) % 3}, []int{1 + i%2, 2 - i%2}))
 	}
-	assert.Equal(t, Rate(3, outcomes, 50, 7), Rate(3, outcomes, 50, 7))
-	assert.NotEqual(t, Rate(3, outcomes, 50, 7), Rate(3, outcomes, 50, 8))
+	assert.Equal(t, rate(3, outcomes, 50, 7), rate(3, outcomes, 50, 7))
+	assert.NotEqual(t, rate(3, outcomes, 50, 7), rate(3, outcomes, 50, 8))
 }
 
 // A field with a planted order: chaser, sniper and dodger aim; the idle bot never shoots (it only waits to be

@@ -30,7 +30,7 @@ type header struct {
 	Tournament *Plan `json:"tournament"`
 }
 
-// File is a results file as read: its plan and its results in file order.
+// File is a results file as read: its plan and its results in file order. Read only once made: any goroutine.
 type File struct {
 	Name    string
 	Plan    *Plan
@@ -42,7 +42,7 @@ type File struct {
 	Warnings []string
 }
 
-// ReadFile reads and checks a results file (see File).
+// ReadFile reads and checks a results file (see File). Any goroutine; O(lines), holding every result.
 func ReadFile(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -282,7 +282,7 @@ type Combined struct {
 	Missing []int
 }
 
-// Combine checks that the files are of the same tournament and merges their results. A match with two
+// Combine checks that the files are of the same tournament and merges their results (any goroutine; O(results)). A match with two
 // different results is an error (the files are not of one tournament, or were edited). indices are the matches
 // expected (nil: all of the plan's).
 func Combine(files []*File, indices []int) (*Combined, error) {

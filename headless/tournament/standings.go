@@ -49,7 +49,8 @@ type Row struct {
 const DefaultBootstrap = 200
 
 // Analyze computes the standings of results (checked against p, as Parse does) with samples bootstrap
-// resamples seeded by the plan's seed. Deterministic: the results are taken in index order.
+// resamples seeded by the plan's seed. Deterministic: the results are taken in index order. Any goroutine;
+// O(results × field) plus samples+1 rating fits (a fit is O(iterations × distinct placings)).
 func Analyze(p *Plan, results []Result, samples int) Standings {
 	results = slices.Clone(results)
 	slices.SortFunc(results, func(a, b Result) int { return cmp.Compare(a.Index, b.Index) })
@@ -98,7 +99,7 @@ func Analyze(p *Plan, results []Result, samples int) Standings {
 			}
 		}
 	}
-	ratings := Rate(n, outcomes, samples, p.Seed)
+	ratings := rate(n, outcomes, samples, p.Seed)
 	for i := range rows {
 		row := &rows[i]
 		row.Name = p.Field[i].Name
