@@ -4,8 +4,9 @@
 //
 // With no flags it opens the default match embedded in the binary (walls, doors and a mix of the built-in bots)
 // plus your tank. It takes the headless command's match flags (-config, -bots, -arena, -seed, -ticks, -doors)
-// and the desktop's own: -player, -speed, -frames, -screenshot, -window, -fullscreen, -inspect, -cpuprofile. F1 in the
-// window lists the controls.
+// and the desktop's own: -player, -speed, -frames, -screenshot, -window, -fullscreen, -inspect, -cpuprofile,
+// -record FILE (save the match as a replay on exit; F6 saves it at any time) and -replay FILE (watch a replay:
+// timeline, step back, take over). F1 in the window lists the controls.
 //
 // The flags and the match are checked before the window opens: bad input prints one line on stderr and exits
 // with status 2. It needs a display; without one (package nodisplay answers before Ebitengine starts) -h still
@@ -43,6 +44,7 @@ type options struct {
 	game       window.Options
 	screenshot string
 	cpuProfile string
+	record     string // the replay file the match is saved to on exit
 }
 
 // parseArgs reads the command line and checks it (see [cmdline.Parse]): whatever it accepts opens a window that
@@ -55,7 +57,9 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	return options{
 		game: window.Options{Match: set.Match, Player: set.Player, Speed: set.Speed, Frames: set.Frames,
 			Capture: set.Screenshot != "", Width: set.Width, Height: set.Height, Fullscreen: set.Fullscreen,
-			Inspect: set.Inspect, Scripts: &scriptReloader{}},
+			Inspect: set.Inspect, Scripts: &scriptReloader{},
+			Replay: set.Replay, ReplayName: set.ReplayPath, Record: set.Record},
+		record:     set.Record,
 		screenshot: set.Screenshot,
 		cpuProfile: set.CPUProfile,
 	}, nil
@@ -105,6 +109,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return fail(exitFailure, err)
 		}
 	}
+	if opt.record != "" && (opt.game.Replay == nil || g.Recording()) {
+		if err := g.SaveReplay(opt.record); err != nil {
+			return fail(exitFailure, err)
+		}
+	}
 	return exitOK
 }
 
@@ -146,4 +155,12 @@ func (s *scriptReloader) Reload() ([]string, error) {
 		return nil, nil
 	}
 	return s.r.Reload()
+}
+
+// Source is the source the bots of the tracked file path run now, for the replay's record of a reload.
+func (s *scriptReloader) Source(path string) []byte {
+	if s.r == nil {
+		return nil
+	}
+	return s.r.Source(path)
 }

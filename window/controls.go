@@ -35,6 +35,9 @@ const (
 	cmdPower3
 	cmdDebug
 	cmdScans
+	cmdStepBack
+	cmdTakeOver
+	cmdSaveReplay
 )
 
 // mods says which modifier keys a binding needs: the same key does one thing alone and another with Shift.
@@ -86,6 +89,10 @@ var bindings = []binding{
 	{ebiten.KeyDigit3, noMods, cmdPower3},
 	{ebiten.KeyG, noMods, cmdDebug},
 	{ebiten.KeyV, noMods, cmdScans},
+	{ebiten.KeyComma, noMods, cmdStepBack},
+	{ebiten.KeyB, noMods, cmdStepBack},
+	{ebiten.KeyT, noMods, cmdTakeOver},
+	{ebiten.KeyF6, anyMods, cmdSaveReplay},
 }
 
 // The keys held to drive the player's tank, and to pan the camera. When there is no player to drive (-player=false,
@@ -158,6 +165,12 @@ var helpSections = []helpSection{
 		{"R", "restart with the next seed"},
 		{"Shift+R", "replay the same seed"},
 		{"F5", "reload the scripts"},
+		{"F6", "save the match as a replay (-record names the file)"},
+	}},
+	{"Replays (stackarena -replay FILE)", [][2]string{
+		{"timeline: click, drag", "seek (red marks: deaths)"},
+		{"B, ,", "step back one tick (pauses)"},
+		{"T", "take over: play on live from here"},
 	}},
 	{"Camera", [][2]string{
 		{"wheel, PgUp / PgDn", "zoom (about the pointer)"},

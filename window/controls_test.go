@@ -2,6 +2,7 @@ package window
 
 import (
 	"errors"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -131,6 +132,7 @@ func TestHelpListsEveryBinding(t *testing.T) {
 		ebiten.KeyHome: "Home", ebiten.KeyC: "C", ebiten.KeyF: "F", ebiten.KeyTab: "Tab", ebiten.KeyI: "I",
 		ebiten.KeyH: "H", ebiten.KeyEscape: "Esc", ebiten.KeyF1: "F1", ebiten.KeyF11: "F11", ebiten.KeyQ: "Ctrl+Q",
 		ebiten.KeyDigit1: "1 2 3", ebiten.KeyDigit2: "1 2 3", ebiten.KeyDigit3: "1 2 3", ebiten.KeyG: "G", ebiten.KeyV: "V",
+		ebiten.KeyComma: ",", ebiten.KeyB: "B", ebiten.KeyT: "T", ebiten.KeyF6: "F6",
 	}
 	var keys []string
 	for _, s := range helpSections {
@@ -225,7 +227,7 @@ func TestPlayerControls(t *testing.T) {
 	assert.False(t, g.pin.Back || g.pin.Left)
 	assert.True(t, g.pin.Fire)
 	ax, ay := g.cam.ScreenToWorld(123, 456)
-	assert.Equal(t, [2]float64{ax, ay}, [2]float64{g.pin.AimX, g.pin.AimY}, "the gun aims at the pointer")
+	assert.Equal(t, [2]float64{math.Round(ax), math.Round(ay)}, [2]float64{g.pin.AimX, g.pin.AimY}, "the gun aims at the pointer, in whole units")
 	nx, ny := g.cam.Center()
 	assert.Equal(t, [2]float64{cx, cy}, [2]float64{nx, ny}, "WASD does not pan while driving")
 	updates(t, g, in, 20)

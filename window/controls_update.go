@@ -43,7 +43,12 @@ func (g *Game) handleInput() error {
 
 // do carries out one command.
 func (g *Game) do(c command) error {
+	if done, err := g.replayCommand(c); done || err != nil {
+		return err
+	}
 	switch c {
+	case cmdSaveReplay:
+		g.saveReplay()
 	case cmdPause:
 		g.clock.TogglePause() // the banner says it is paused, and how to go on
 		if !g.clock.paused {
@@ -138,6 +143,7 @@ func (g *Game) reload() {
 	default:
 		g.say("reloaded " + strings.Join(reloaded, ", "))
 	}
+	g.recordReloads(reloaded)
 }
 
 // quit stops the game after the next frame is drawn (so that -screenshot keeps it), or at once without capture.
@@ -261,7 +267,7 @@ func (g *Game) panKeys() {
 }
 
 // driving reports whether there is a live tank for the person to drive.
-func (g *Game) driving() bool { return g.play != nil && g.play.Alive() }
+func (g *Game) driving() bool { return g.rp == nil && g.play != nil && g.play.Alive() }
 
 // steer writes the player's controls for the coming ticks: WASD, the gun towards the pointer, the left button to
 // fire (not while the pointer is over a panel).
@@ -274,7 +280,7 @@ func (g *Game) steer() {
 	g.pin.Forward, g.pin.Back = in.KeyPressed(keyForward), in.KeyPressed(keyBack)
 	g.pin.Left, g.pin.Right = in.KeyPressed(keyLeft), in.KeyPressed(keyRight)
 	if g.inScreen(g.mx, g.my) {
-		g.pin.AimX, g.pin.AimY = g.cam.ScreenToWorld(float64(g.mx), float64(g.my))
+		g.pin.AimX, g.pin.AimY = roundAim(g.cam.ScreenToWorld(float64(g.mx), float64(g.my)))
 		g.pin.Aim = true
 		g.pin.Fire = in.MousePressed(ebiten.MouseButtonLeft) && !g.overUI
 	}

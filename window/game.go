@@ -11,6 +11,7 @@ import (
 	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/replay"
 	"stackarena/match/scene"
 )
 
@@ -45,6 +46,12 @@ type Options struct {
 	// process with a one-line error naming the bot and its file:line (a stuck Update cannot be taken back); 0
 	// means scheduler.DefaultStallLimit.
 	StallLimit time.Duration
+	// Replay, when set, is played instead of Match: the timeline, stepping back, taking over (see replay.go).
+	Replay *replay.Replay
+	// ReplayName names the replay's file in the header of a branch taken over from it.
+	ReplayName string
+	// Record is the file the save key writes the match recorded so far to ("": a name from the seed and tick).
+	Record string
 }
 
 // ScriptReloader reloads bot script files (.star) in a running match and restarts the bots that run them: the
@@ -72,6 +79,10 @@ type Game struct {
 	m    *match.Match
 	play *engine.Bot      // the player's tank in the World, nil without one
 	pin  bots.PlayerInput // what the Player script reads during each Step
+	// pinOut, when set, is where the player's bot reads its controls instead of pin (a replay taken over).
+	pinOut *bots.PlayerInput
+	rec    *replay.Recorder // records the live match, for the save key and -record; nil while watching a replay
+	rp     *replayMode      // the replay being watched, nil in a live match
 
 	sprites *Sprites
 	txt     *Text
@@ -229,10 +240,13 @@ func (g *Game) update() error {
 	}
 	g.steer()
 	w := g.m.World
-	for n := g.clock.Advance(); n > 0 && !w.Over(); n-- {
-		if err := w.Step(); err != nil {
+	if g.rp != nil {
+		if err := g.replayTicks(); err != nil {
 			return err
 		}
+		w = g.m.World
+	} else if err := g.liveTicks(); err != nil {
+		return err
 	}
 	g.afterTicks()
 	g.rate.add(time.Now(), w.Tick()) // for the HUD's ticks per second only
@@ -244,6 +258,9 @@ func (g *Game) closeWorld() {
 	if g.m != nil {
 		g.setTraced(nil)
 		g.m.World.Close() // its error is a script's, already in the bot's console
+	}
+	if g.rp != nil {
+		g.rp.p.Close() // the Sims parked for seeking
 	}
 }
 
@@ -266,6 +283,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.arena.draw(screen.SubImage(arena).(*ebiten.Image), &v)
 	g.drawUI(screen, &f)
+	g.drawTimeline(screen)
 	g.countFrame(screen, began)
 }
 

@@ -11,6 +11,7 @@ import (
 	"stackarena/bots"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/replay"
 	"stackarena/match/scene"
 	"stackarena/scheduler"
 )
@@ -22,6 +23,9 @@ const playerName = cmdline.PlayerName
 // The previous match's World is closed first (its tasklet goroutines end). Called from Update only: the World's
 // tasklets must be created on the goroutine that steps them.
 func (g *Game) start(cfg match.Config) error {
+	if g.opt.Replay != nil && g.m == nil {
+		return g.startReplay()
+	}
 	if g.m != nil {
 		g.setTraced(nil)
 		if err := g.m.World.Close(); err != nil {
@@ -33,11 +37,16 @@ func (g *Game) start(cfg match.Config) error {
 	if g.opt.Player {
 		opt.Extra = []match.ExtraBot{{Name: playerName, Script: bots.Player(&g.pin)}}
 	}
-	g.pin = bots.PlayerInput{}
+	g.pin, g.pinOut = bots.PlayerInput{}, nil
 	m, err := match.Build(cfg, opt)
 	if err != nil {
 		return err
 	}
+	recorded := ""
+	if g.opt.Player {
+		recorded = playerName
+	}
+	g.rec = replay.NewRecorder(m, recorded)
 	g.m, g.cfg = m, cfg
 	m.World.SetDrawing(g.debug != scene.DebugOff)
 	if s := engine.Scheduler(m.World.Driver()); s != nil { // World.Close ends the watchdog

@@ -89,6 +89,9 @@ func (g *Game) inspectorShown() bool { return g.selected != nil && g.showInspect
 // pointOverUI reports whether the screen point is over a panel, where clicks do not reach the arena.
 func (g *Game) pointOverUI(x, y int) bool {
 	pt := image.Pt(x, y)
+	if pt.In(g.timelineRect()) {
+		return true
+	}
 	for _, r := range g.frameUI().p.all() {
 		if pt.In(r) {
 			return true

@@ -63,6 +63,17 @@ func (r *Reloader) Paths() []string {
 	return paths
 }
 
+// Source is the source the bots of the tracked file path run now (nil if it is not tracked or was never read),
+// for a replay to record what a reload changed.
+func (r *Reloader) Source(path string) []byte {
+	for _, f := range r.files {
+		if f.path == path {
+			return f.src
+		}
+	}
+	return nil
+}
+
 // Reload reads every tracked file and, for each one whose content changed since its bots started, compiles
 // it and restarts its live bots with it (actors.Bot.Restart: they keep their place and energy; their script,
 // Starlark globals included, starts afresh in the next Step). It returns the paths it reloaded, and one error

@@ -149,7 +149,7 @@ func BenchmarkSeek(b *testing.B) {
 			r := rand.New(rand.NewPCG(3, 4))
 			for b.Loop() {
 				b.StopTimer()
-				p, err := NewPlayer(rep)
+				p, err := NewPlayer(rep, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -178,7 +178,7 @@ func BenchmarkStepBack(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
-				p, err := NewPlayer(rep)
+				p, err := NewPlayer(rep, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

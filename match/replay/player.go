@@ -17,6 +17,10 @@ import (
 // built and stepped there. Cost: a Seek costs the ticks between the Sim it starts from and the target; Work costs
 // what it is given.
 type Player struct {
+	// Setup, when set, is called with every Sim the Player builds from now on, right after it is built (a
+	// viewer switches its debug drawing on, or watches its scheduler).
+	Setup func(*Sim)
+
 	rep      *Replay
 	cur      *Sim
 	pool     []*Sim // parked Sims, the least recently used first
@@ -39,13 +43,25 @@ const poolSize = 4
 // Trail ticks of re-simulation.
 const Trail = 128
 
-// NewPlayer starts playing rep at tick 0. It fails as NewSim does.
-func NewPlayer(rep *Replay) (*Player, error) {
-	s, err := NewSim(rep)
+// NewPlayer starts playing rep at tick 0, calling setup (when not nil) with every Sim it builds, this first one
+// included (see Player.Setup). It fails as NewSim does.
+func NewPlayer(rep *Replay, setup func(*Sim)) (*Player, error) {
+	p := &Player{rep: rep, Setup: setup}
+	s, err := p.newSim()
 	if err != nil {
 		return nil, err
 	}
-	return &Player{rep: rep, cur: s}, nil
+	p.cur = s
+	return p, nil
+}
+
+// newSim builds a Sim at tick 0 and sets it up.
+func (p *Player) newSim() (*Sim, error) {
+	s, err := NewSim(p.rep)
+	if err == nil && p.Setup != nil {
+		p.Setup(s)
+	}
+	return s, err
 }
 
 // Sim is the Sim at the current tick: read its World to show it. It changes with every Seek.
@@ -89,7 +105,7 @@ func (p *Player) Seek(tick uint64) error {
 			p.pool = slices.Delete(p.pool, best, best+1)
 		} else {
 			var err error
-			if from, err = NewSim(p.rep); err != nil {
+			if from, err = p.newSim(); err != nil {
 				return err
 			}
 		}
@@ -160,7 +176,7 @@ func (p *Player) workSpare(deadline time.Time) error {
 		p.pool = slices.Delete(p.pool, best, best+1)
 	} else {
 		var err error
-		if spare, err = NewSim(p.rep); err != nil {
+		if spare, err = p.newSim(); err != nil {
 			return err
 		}
 	}
@@ -174,7 +190,7 @@ func (p *Player) workScout(deadline time.Time) error {
 	}
 	if p.scout == nil {
 		var err error
-		if p.scout, err = NewSim(p.rep); err != nil {
+		if p.scout, err = p.newSim(); err != nil {
 			return err
 		}
 	}

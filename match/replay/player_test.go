@@ -25,7 +25,7 @@ func hashesByTick(t *testing.T, rep *Replay) []uint64 {
 func TestSeekingLandsOnTheSameStateAsPlayingStraight(t *testing.T) {
 	rep := record(t, withStar(), person, 0)
 	want := hashesByTick(t, rep)
-	p, err := NewPlayer(rep)
+	p, err := NewPlayer(rep, nil)
 	require.NoError(t, err)
 	defer p.Close()
 	end := p.End()
@@ -40,7 +40,7 @@ func TestSeekingLandsOnTheSameStateAsPlayingStraight(t *testing.T) {
 func TestStepBackThenForwardLandsOnTheSameHash(t *testing.T) {
 	rep := record(t, withStar(), person, 0)
 	want := hashesByTick(t, rep)
-	p, err := NewPlayer(rep)
+	p, err := NewPlayer(rep, nil)
 	require.NoError(t, err)
 	defer p.Close()
 	require.NoError(t, p.Seek(400))
@@ -66,7 +66,7 @@ func TestStepBackThenForwardLandsOnTheSameHash(t *testing.T) {
 func TestWorkFindsEveryDeathAndLeavesNoGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
 	rep := record(t, withStar(), person, 0)
-	p, err := NewPlayer(rep)
+	p, err := NewPlayer(rep, nil)
 	require.NoError(t, err)
 	for !p.Scouted() {
 		require.NoError(t, p.Work(50*time.Millisecond))
@@ -94,7 +94,7 @@ func TestWorkFindsEveryDeathAndLeavesNoGoroutine(t *testing.T) {
 
 func TestTakeOverContinuesFromTheCurrentTick(t *testing.T) {
 	rep := record(t, withStar(), person, 800)
-	p, err := NewPlayer(rep)
+	p, err := NewPlayer(rep, nil)
 	require.NoError(t, err)
 	require.NoError(t, p.Seek(600))
 	require.NoError(t, p.StepBack())

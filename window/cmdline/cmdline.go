@@ -16,6 +16,7 @@ import (
 
 	"stackarena/bots"
 	"stackarena/match"
+	"stackarena/match/replay"
 )
 
 // Settings are the desktop command's parsed and checked command line.
@@ -38,6 +39,13 @@ type Settings struct {
 	Inspect int
 	// CPUProfile is the file a CPU profile of the whole run is written to ("": none).
 	CPUProfile string
+	// Record is the replay file the last match is saved to on exit and on the save key ("": the save key
+	// picks a name).
+	Record string
+	// Replay, when set, is the replay to watch instead of a live match, read from ReplayPath and checked (see
+	// [CheckReplay]).
+	Replay     *replay.Replay
+	ReplayPath string
 }
 
 // ErrHelp is Parse's answer to -h: the usage went to stdout and the command ends well.
@@ -67,11 +75,13 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 	full := fs.Bool("fullscreen", false, "start in fullscreen (F11 toggles)")
 	inspect := fs.Int("inspect", 0, "open the inspector on the bot with this `ID` (1-based, in the order of -bots; your tank is the last)")
 	prof := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file`")
+	record := fs.String("record", "", "save the match to this replay `file` on exit (F6 saves it at any time; see docs/REPLAYS.md)")
+	watch := fs.String("replay", "", "watch the replay in this `file`: timeline, pause, step back, take over (T)")
 	fs.Usage = func() {} // errors are one line, below; -h prints the usage
 	usage := func() {
 		fmt.Fprintf(stdout, "Usage: stackarena [flags]\n\nThe desktop arena: the default match plus your tank, or the match the flags describe.\n"+
 			"It needs a display; without one, run matches with the headless command (go run ./headless).\n"+
-			"Examples:\n  stackarena -seed 7\n  stackarena -bots spinbot=1000,squarebot=1000 -arena 2400x1600 -player=false -frames 600\n\nFlags:\n")
+			"Examples:\n  stackarena -seed 7\n  stackarena -record m.replay.gz    then: stackarena -replay m.replay.gz\n  stackarena -bots spinbot=1000,squarebot=1000 -arena 2400x1600 -player=false -frames 600\n\nFlags:\n")
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
@@ -109,14 +119,32 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 			return Settings{}, fmt.Errorf("-screenshot: %v", err)
 		}
 	}
-	if err := CheckMatch(cfg, *player); err != nil {
+	if *record != "" {
+		if st, err := os.Stat(filepath.Dir(*record)); err != nil || !st.IsDir() {
+			return Settings{}, fmt.Errorf("-record %q: no such directory", *record)
+		}
+	}
+	var rep *replay.Replay
+	if *watch != "" {
+		if rep, err = replay.Load(*watch); err != nil {
+			return Settings{}, err
+		}
+		if err := CheckReplay(rep); err != nil {
+			return Settings{}, fmt.Errorf("%s: %v", *watch, err)
+		}
+	} else if err := CheckMatch(cfg, *player); err != nil {
 		return Settings{}, err
 	}
-	if n := cfg.BotCount() + btoi(*player); *inspect < 0 || *inspect > n {
+	n := cfg.BotCount() + btoi(*player)
+	if rep != nil {
+		n = rep.Match.BotCount() + btoi(rep.Player != "")
+	}
+	if *inspect < 0 || *inspect > n {
 		return Settings{}, fmt.Errorf("-inspect %d: the match has bots 1 to %d", *inspect, n)
 	}
 	return Settings{Match: cfg, Player: *player, Speed: Speeds[si], Frames: *frames, Screenshot: *shot,
-		Width: w, Height: h, Fullscreen: *full, Inspect: *inspect, CPUProfile: *prof}, nil
+		Width: w, Height: h, Fullscreen: *full, Inspect: *inspect, CPUProfile: *prof,
+		Record: *record, Replay: rep, ReplayPath: *watch}, nil
 }
 
 func btoi(b bool) int {
@@ -179,6 +207,20 @@ func CheckMatch(cfg match.Config, player bool) error {
 		m, err := match.Build(cfg, opt)
 		if err == nil {
 			err = m.World.Close()
+		}
+		errc <- err
+	}()
+	return <-errc
+}
+
+// CheckReplay builds the match of rep as the replay mode will, and closes it, on a goroutine of its own (see
+// [CheckMatch]): a replay of other rules, or whose match does not build, fails here.
+func CheckReplay(rep *replay.Replay) error {
+	errc := make(chan error, 1)
+	go func() {
+		s, err := replay.NewSim(rep)
+		if err == nil {
+			err = s.Close()
 		}
 		errc <- err
 	}()

@@ -1,0 +1,129 @@
+package window
+
+import (
+	"bytes"
+	"image"
+	"path/filepath"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/match"
+	"stackarena/match/replay"
+)
+
+// recordLive plays a live match in the window with the person's controls scripted (driving, turning, aiming
+// around and firing in bursts) and returns its replay, read back from its file, and the state hash the window
+// saw after each Update, by tick.
+func recordLive(t *testing.T) (*replay.Replay, map[uint64]uint64) {
+	cfg := arenaConfig(9, 800, 600, match.BotSpec{Name: "sniper", Count: 2},
+		match.BotSpec{Name: "../bots/star/examples/hunter.star", Count: 2})
+	g, in := newTestGame(t, Options{Player: true, Match: cfg, Speed: 4})
+	seen := map[uint64]uint64{}
+	for i := range 120 {
+		in.keys[ebiten.KeyW] = i%40 < 25
+		in.keys[ebiten.KeyD] = i%30 > 20
+		in.x, in.y = 200+(i*7)%500, 150+(i*5)%300
+		in.buttons[ebiten.MouseButtonLeft] = i%10 < 4
+		updates(t, g, in, 1)
+		seen[g.m.World.Tick()] = g.m.World.Hash()
+	}
+	rep := g.rec.Replay()
+	require.NoError(t, g.rec.Err())
+	require.NotEmpty(t, rep.Inputs, "the controls were recorded")
+	var buf bytes.Buffer
+	require.NoError(t, replay.Write(&buf, rep))
+	rep, err := replay.Read("live.replay.gz", &buf)
+	require.NoError(t, err)
+	return rep, seen
+}
+
+// straight is the state hash of rep after every tick, re-simulated without the window.
+func straight(t *testing.T, rep *replay.Replay) []uint64 {
+	s, err := replay.NewSim(rep)
+	require.NoError(t, err)
+	defer s.Close()
+	hs := []uint64{s.World().Hash()}
+	for !s.Done() {
+		require.NoError(t, s.Step())
+		hs = append(hs, s.World().Hash())
+	}
+	return hs
+}
+
+func TestTheReplayModeReplaysToTheSameHashes(t *testing.T) {
+	rep, seen := recordLive(t)
+	g, in := newTestGame(t, Options{Replay: rep, ReplayName: "live.replay.gz", Speed: 4})
+	require.NotNil(t, g.rp)
+	assert.True(t, g.clock.paused, "a replay opens paused")
+	in.tap(ebiten.KeySpace)
+	compared := 0
+	for g.rp.p.Tick() < rep.End.Tick {
+		updates(t, g, in, 1)
+		if want, ok := seen[g.m.World.Tick()]; ok {
+			require.Equal(t, want, g.m.World.Hash(), "tick %d", g.m.World.Tick())
+			compared++
+		}
+	}
+	assert.Equal(t, len(seen), compared, "every tick the live window showed was shown again")
+	assert.Equal(t, rep.End.Hash, g.m.World.Hash())
+	assert.Nil(t, g.rp.p.Mismatch())
+	assert.True(t, g.clock.paused, "the replay pauses at its end")
+}
+
+func TestStepBackThenForwardInTheWindow(t *testing.T) {
+	rep, _ := recordLive(t)
+	want := straight(t, rep)
+	g, in := newTestGame(t, Options{Replay: rep, Speed: 4})
+	r := g.timelineRect()
+	require.False(t, r.Empty())
+	mid := image.Pt((r.Min.X+r.Max.X)/2, r.Min.Y+padding+4)
+	clickAt(t, g, in, ebiten.MouseButtonLeft, mid)
+	at := g.rp.p.Tick()
+	assert.Equal(t, g.tickAt(r, mid.X), at, "a click on the timeline seeks to the tick under it")
+	assert.InDelta(t, float64(rep.End.Tick)/2, float64(at), float64(rep.End.Tick)/20)
+	assert.Equal(t, want[at], g.m.World.Hash())
+
+	for i := 1; i <= 5; i++ {
+		in.tap(ebiten.KeyB)
+		updates(t, g, in, 1)
+		require.Equal(t, at-uint64(i), g.rp.p.Tick())
+		assert.Equal(t, want[at-uint64(i)], g.m.World.Hash(), "back to tick %d", at-uint64(i))
+	}
+	for i := 4; i >= 0; i-- {
+		in.tap(ebiten.KeyPeriod)
+		updates(t, g, in, 2) // the step is taken in the Update after the key
+		require.Equal(t, at-uint64(i), g.rp.p.Tick())
+		assert.Equal(t, want[at-uint64(i)], g.m.World.Hash(), "forward to tick %d", at-uint64(i))
+	}
+	assert.True(t, g.pointOverUI(mid.X, mid.Y), "clicks on the timeline do not reach the arena")
+}
+
+func TestTakingOverAReplayRecordsABranch(t *testing.T) {
+	rep, _ := recordLive(t)
+	g, in := newTestGame(t, Options{Replay: rep, ReplayName: "live.replay.gz", Speed: 4})
+	in.tap(ebiten.KeySpace)
+	updates(t, g, in, 30)
+	from := g.m.World.Tick()
+	in.tap(ebiten.KeyT)
+	updates(t, g, in, 1)
+	require.Nil(t, g.rp, "the replay became a live match")
+	require.True(t, g.driving(), "the tank is the person's again")
+	in.keys[ebiten.KeyW], in.keys[ebiten.KeyA] = true, true
+	updates(t, g, in, 20)
+	require.Greater(t, g.m.World.Tick(), from)
+
+	path := filepath.Join(t.TempDir(), "branch.replay.gz")
+	require.NoError(t, g.SaveReplay(path))
+	branch, err := replay.Load(path)
+	require.NoError(t, err)
+	assert.Contains(t, branch.From, "live.replay.gz at tick ")
+	s, err := replay.NewSim(branch)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Run(0))
+	assert.Equal(t, g.m.World.Tick(), s.Tick())
+	assert.Equal(t, g.m.World.Hash(), s.World().Hash(), "the branch replays to what the window played")
+}
