@@ -42,14 +42,8 @@ func recordLive(t *testing.T) (*replay.Replay, map[uint64]uint64) {
 
 // straight is the state hash of rep after every tick, re-simulated without the window.
 func straight(t *testing.T, rep *replay.Replay) []uint64 {
-	s, err := replay.NewSim(rep)
+	hs, err := replay.Trace(rep)
 	require.NoError(t, err)
-	defer s.Close()
-	hs := []uint64{s.World().Hash()}
-	for !s.Done() {
-		require.NoError(t, s.Step())
-		hs = append(hs, s.World().Hash())
-	}
 	return hs
 }
 

@@ -11,14 +11,9 @@ import (
 
 // hashesByTick re-simulates rep straight through and returns the state hash after every tick (index 0: tick 0).
 func hashesByTick(t *testing.T, rep *Replay) []uint64 {
-	s, err := NewSim(rep)
+	hs, err := Trace(rep)
 	require.NoError(t, err)
-	defer s.Close()
-	hs := []uint64{s.World().Hash()}
-	for !s.Done() {
-		require.NoError(t, s.Step())
-		hs = append(hs, s.World().Hash())
-	}
+	require.Len(t, hs, int(rep.End.Tick)+1)
 	return hs
 }
 

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -230,4 +231,25 @@ func (s *Sim) Branch(from string) *Recorder {
 		r.started, r.player = true, s.pin
 	}
 	return r
+}
+
+// Trace re-simulates rep from tick 0 to its end and returns the state hash after every tick (index 0: tick 0),
+// to find where two runs part, or to check a viewer's stepping against a straight run. It stops at the first
+// error that is not a *Mismatch. Cost: the whole replay, plus a hash per tick. Call it on a goroutine that may
+// create tasklets (not Ebitengine's main thread outside Update).
+func Trace(rep *Replay) ([]uint64, error) {
+	s, err := NewSim(rep)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	hs := []uint64{s.World().Hash()}
+	for !s.Done() {
+		var m *Mismatch
+		if err := s.Step(); err != nil && !errors.As(err, &m) {
+			return hs, err
+		}
+		hs = append(hs, s.World().Hash())
+	}
+	return hs, nil
 }
