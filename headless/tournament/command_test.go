@@ -49,6 +49,7 @@ func TestCommandBadInputIsOneLineAndStatus2(t *testing.T) {
 		{"-record-lost without -record", nil, quick(filepath.Join(dir, "r1.jsonl"), "-record-lost", "chaser"), "need -record DIR"},
 		{"-record of nothing", nil, quick(filepath.Join(dir, "r2.jsonl"), "-record", dir), "which matches"},
 		{"-record-lost of a stranger", nil, quick(filepath.Join(dir, "r3.jsonl"), "-record", dir, "-record-lost", "dodger"), `-record-lost "dodger"`},
+		{"a script that does not compile", nil, []string{"-bots", "chaser,testdata/broken.star"}, "testdata/broken.star:4:1: got newline"},
 		{"stray argument", nil, []string{"results.jsonl"}, "unexpected argument"},
 		{"merge nothing", nil, []string{"merge"}, "no results files"},
 		{"merge garbage", nil, []string{"merge", "testdata/results/garbage.jsonl"}, "garbage.jsonl:3"},
@@ -159,4 +160,22 @@ func TestProgressLine(t *testing.T) {
 	assert.Contains(t, buf.String(), "/s  ETA ")
 	shown.clear()
 	assert.True(t, strings.HasSuffix(buf.String(), "\r\x1b[K"), "erased at the end")
+}
+
+// A bot whose script fails loses its matches and nothing else: the tournament finishes and counts the failures.
+func TestCommandFailingScript(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.jsonl")
+	status, got, stderr := command(t, nil, "-config", "testdata/open.json", "-bots", "sniper,testdata/crash.star", "-rounds", "2",
+		"-bootstrap", "0", "-quiet", "-json", "-out", out)
+	require.Equal(t, ExitOK, status, stderr)
+	var st report
+	require.NoError(t, json.Unmarshal([]byte(got), &st))
+	require.Len(t, st.Ranking, 2)
+	assert.Equal(t, "sniper", st.Ranking[0].Name)
+	assert.Equal(t, 4, st.Ranking[0].Wins)
+	f, err := ReadFile(out)
+	require.NoError(t, err)
+	for _, r := range f.Results {
+		assert.Equal(t, 1, r.ScriptErrors, "match %d", r.Index)
+	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"stackarena/bots"
 	"stackarena/bots/star"
+	"stackarena/engine"
 	"stackarena/match"
 )
 
@@ -40,6 +41,7 @@ type Entry struct {
 // compared by their JSON; a Plan is immutable once made and safe to share between goroutines.
 type Plan struct {
 	Version int          `json:"version"`
+	Rules   int          `json:"rules"` // engine.RulesVersion: results of other rules do not mix
 	Format  string       `json:"format"`
 	Field   []Entry      `json:"field"`
 	Rounds  int          `json:"rounds"`
@@ -67,7 +69,7 @@ const (
 // paths, with counts); every .star file is read once here, to name and hash it. size is the number of entries
 // per melee match (0: the whole field); a duel's size is 2.
 func NewPlan(format string, field []match.BotSpec, rounds, size int, seed uint64, arena match.Config) (*Plan, error) {
-	p := &Plan{Version: Version, Format: format, Rounds: rounds, Seed: seed, Map: arena}
+	p := &Plan{Version: Version, Rules: engine.RulesVersion, Format: format, Rounds: rounds, Seed: seed, Map: arena}
 	p.Map.Bots, p.Map.Seed = nil, 0
 	if len(field) < 2 {
 		return nil, fmt.Errorf("the field has %d bot(s): a tournament needs at least 2", len(field))
