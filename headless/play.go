@@ -26,6 +26,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard) // errors are reported in one line below, help goes to stdout
 	matchFlags := match.AddFlags(fs)
 	out := addReportFlags(fs)
+	net := addRemoteFlags(fs)
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	pictureFlags := addPictureFlags(fs)
@@ -54,13 +55,26 @@ func play(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return complain(stderr, exitBadInput, "%v", err)
 	}
-	m, err := match.Build(cfg, match.Options{})
+	var opt match.Options
+	srv, remoteNames, status := net.serve(&cfg, &opt, stderr)
+	if status != exitOK {
+		pics.abandon()
+		return status
+	}
+	if srv != nil {
+		defer srv.Close()
+	}
+	m, err := match.Build(cfg, opt)
 	if err != nil {
 		pics.abandon()
 		return complain(stderr, exitBadInput, "%v", err)
 	}
 	w := m.World
 	defer w.Close()
+	if srv != nil {
+		srv.Watch(w)
+		defer srv.Finish(w) // before the World closes: the peers still in the match hear how it ended
+	}
 	pics.start(w)
 	watchStalls(w, *stall, stderr, os.Exit)
 
@@ -87,13 +101,16 @@ func play(args []string, stdout, stderr io.Writer) int {
 	var rec *replay.Recorder
 	if recFile != nil {
 		rec = replay.NewRecorder(m, "")
+		if srv != nil {
+			rec.RecordRemote(srv, remoteNames)
+		}
 		step = func() error {
 			err := w.Step()
 			rec.Stepped()
 			return err
 		}
 	}
-	status := drive(w, step, w.Over, out, pics, stdout, stderr)
+	status = drive(w, step, w.Over, out, pics, stdout, stderr)
 	if rec != nil {
 		if err := replay.Write(recFile, rec.Replay()); err != nil {
 			return complain(stderr, exitFailure, "-record: %v", err)

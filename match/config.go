@@ -156,6 +156,10 @@ func (c *Config) BotCount() int {
 	return n
 }
 
+// Size is the arena's size Build gives the match: the configured one, or one that gives each bot and door
+// about 120x120 units.
+func (c *Config) Size() (float64, float64) { return c.size() }
+
 // size returns the arena's size: the configured one, or one that gives each bot and door about 120x120 units.
 func (c *Config) size() (float64, float64) {
 	if c.Width > 0 && c.Height > 0 {

@@ -8,6 +8,7 @@
 #   libgl1-mesa-dev                        OpenGL headers (libGL.so)
 #   libgl1-mesa-dri libegl1 libgles2       Mesa software rendering; ebiten dlopens libGLESv2 at run time
 #   xvfb xauth                             a virtual display for the window tests (xvfb-run)
+#   python3                                the Python client of the bot server (bots/remote/python), in its tests
 set -euo pipefail
 
 packages=(
@@ -15,6 +16,7 @@ packages=(
 	libx11-dev libxcursor-dev libxi-dev libxinerama-dev libxrandr-dev libxxf86vm-dev
 	libgl1-mesa-dev libgl1-mesa-dri libegl1 libgles2
 	xvfb xauth
+	python3
 )
 
 fail() {

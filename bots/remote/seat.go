@@ -3,6 +3,7 @@ package remote
 import (
 	"errors"
 	"fmt"
+	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -66,11 +67,12 @@ func (st *Seat) readLoop() {
 	garbage := 0
 	complain := func(id int64, why string) bool {
 		garbage++
-		st.send(encode(Error{Type: "error", ID: id, Error: why}))
 		if garbage >= MaxGarbage {
-			st.leave(fmt.Sprintf("%d malformed or refused messages", garbage))
+			gone := fmt.Sprintf("%d malformed or refused messages", garbage)
+			st.leave(gone, encode(Error{Type: "error", ID: id, Error: why + "; disconnected: " + gone}))
 			return false
 		}
+		st.send(encode(Error{Type: "error", ID: id, Error: why}))
 		return true
 	}
 	for {
@@ -82,7 +84,13 @@ func (st *Seat) readLoop() {
 			continue
 		}
 		if err != nil {
-			st.leave("connection lost")
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				why := fmt.Sprintf("a message took over %v to arrive", st.srv.opt.SlowTimeout)
+				st.leave(why, encode(Error{Type: "error", Error: "disconnected: " + why}))
+			} else {
+				st.leave("connection lost", nil)
+			}
 			return
 		}
 		cmd, err := DecodeCommand(line)
@@ -113,12 +121,17 @@ func (st *Seat) readLoop() {
 	}
 }
 
-// leave records that the peer is gone and tells the tasklet, once.
-func (st *Seat) leave(why string) {
+// leave records that the peer is gone and tells the tasklet, once. With a last message, the connection closes
+// once it is written; without, at once.
+func (st *Seat) leave(why string, last []byte) {
 	if !st.left.CompareAndSwap(nil, &why) {
 		return
 	}
-	st.drop(why)
+	if last != nil {
+		st.finish(last)
+	} else {
+		st.drop(why)
+	}
 	if ch := st.ch.Load(); ch != nil && ch.PostError(errGone{why}) == nil {
 		st.posted.Add(1)
 		st.srv.gate.arrived(st)
@@ -157,7 +170,7 @@ func (st *Seat) send(msg []byte) {
 	}
 	if len(st.out) >= maxOutbox {
 		st.outMu.Unlock()
-		go st.leave("does not read its messages")
+		go st.leave("does not read its messages", nil)
 		return
 	}
 	st.out = append(st.out, msg)
@@ -188,7 +201,7 @@ func (st *Seat) writeLoop() {
 		st.outMu.Unlock()
 		for i, msg := range batch {
 			if err := st.t.write(msg, time.Now().Add(st.srv.opt.SlowTimeout)); err != nil {
-				go st.leave("write failed")
+				go st.leave("write failed", nil)
 				return
 			}
 			batch[i] = nil

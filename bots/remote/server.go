@@ -175,10 +175,15 @@ func (s *Server) serve(t transport) {
 	}
 	defer s.leave(t)
 	line, err := t.read(time.Now().Add(s.opt.JoinTimeout))
-	if err != nil {
-		if errors.Is(err, errTooLong) {
-			s.refuse(t, err.Error())
-		}
+	var ne net.Error
+	switch {
+	case errors.Is(err, errTooLong):
+		s.refuse(t, err.Error())
+		return
+	case errors.As(err, &ne) && ne.Timeout():
+		s.refuse(t, fmt.Sprintf("no join within %v", s.opt.JoinTimeout))
+		return
+	case err != nil:
 		return
 	}
 	j, err := DecodeJoin(line)
@@ -197,6 +202,7 @@ func (s *Server) serve(t transport) {
 	}
 	go seat.writeLoop()
 	seat.readLoop()
+	<-seat.writerDone // the last messages are written before the connection closes
 }
 
 // arrive records a peer that has not joined yet, so that Close can disconnect it; false if closing.
@@ -283,6 +289,10 @@ func (s *Server) Close() error {
 	}
 	s.closed = true
 	seats := s.seats
+	var waiting []transport
+	for t := range s.waiting { // peers that have not joined yet; the order does not matter
+		waiting = append(waiting, t)
+	}
 	s.mu.Unlock()
 	close(s.done)
 	var err error
@@ -292,7 +302,7 @@ func (s *Server) Close() error {
 	for _, seat := range seats {
 		seat.drop("the server closed")
 	}
-	for t := range s.waiting { // peers that have not joined yet; the order does not matter
+	for _, t := range waiting {
 		t.close()
 	}
 	s.wg.Wait()

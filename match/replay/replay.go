@@ -77,6 +77,9 @@ type Header struct {
 	Player string `json:"player,omitempty"`
 	// Scripts holds the source of every .star script of Match.Bots, by the name given there, in that order.
 	Scripts []Script `json:"scripts,omitempty"`
+	// Remote names the remote bots (bots/remote), in join order, added after the player's bot; their commands
+	// are the "net" inputs.
+	Remote []string `json:"remote,omitempty"`
 	// From says where the match was taken over from, when it is a branch of another replay ("" otherwise).
 	From string `json:"from,omitempty"`
 }

@@ -64,6 +64,9 @@ func NewSim(rep *Replay) (*Sim, error) {
 	opt := rep.BuildOptions(func() match.ExtraBot {
 		return match.ExtraBot{Name: rep.Player, Script: bots.Player(&s.pin)}
 	})
+	if err := rep.remoteOptions(&opt); err != nil {
+		return nil, err
+	}
 	m, err := match.Build(rep.Match, opt)
 	if err != nil {
 		return nil, err
