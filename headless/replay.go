@@ -127,8 +127,9 @@ Usage:
 
 A replay holds the match (map, bots, seed), the source of its .star bots and every input from outside the
 simulation (a person's controls, reloaded scripts), by tick: playing it is re-simulating it, and the state hash
-it stores every 100 ticks proves the match is the one recorded. Record one with headless -record FILE.
-docs/REPLAYS.md describes the file.
+it stores every 100 ticks proves the match is the one recorded. Record one with headless -record FILE, or on the
+desktop (stackarena -record FILE, or F6); watch one with stackarena -replay FILE. docs/REPLAYS.md describes the
+file.
 
 Flags:
 `)
