@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -29,6 +30,8 @@ type Seat struct {
 	answered atomic.Int64 // answers the tasklet sent
 	needed   atomic.Bool  // the gate waits for this seat's next command
 	left     atomic.Pointer[string]
+	// answeredAt is when the last answer was queued (Unix ns), kept only for Options.OnRoundTrip.
+	answeredAt atomic.Int64
 
 	// The World's goroutine only.
 	bot         *actors.Bot
@@ -95,7 +98,7 @@ func (st *Seat) readLoop() {
 		}
 		cmd, err := DecodeCommand(line)
 		if err != nil {
-			if !complain(0, errorText(err)) {
+			if !complain(idOf(line), errorText(err)) {
 				return
 			}
 			continue
@@ -118,7 +121,21 @@ func (st *Seat) readLoop() {
 		}
 		st.posted.Add(1)
 		st.srv.gate.arrived(st)
+		if f := st.srv.opt.OnRoundTrip; f != nil {
+			if at := st.answeredAt.Swap(0); at != 0 {
+				f(time.Duration(time.Now().UnixNano() - at))
+			}
+		}
 	}
+}
+
+// idOf is a refused message's id, if it has a readable one, so that the error answer names it.
+func idOf(line []byte) int64 {
+	var m struct {
+		ID int64 `json:"id"`
+	}
+	json.Unmarshal(line, &m)
+	return m.ID
 }
 
 // leave records that the peer is gone and tells the tasklet, once. With a last message, the connection closes
@@ -135,6 +152,11 @@ func (st *Seat) leave(why string, last []byte) {
 	if ch := st.ch.Load(); ch != nil && ch.PostError(errGone{why}) == nil {
 		st.posted.Add(1)
 		st.srv.gate.arrived(st)
+		if f := st.srv.opt.OnRoundTrip; f != nil {
+			if at := st.answeredAt.Swap(0); at != 0 {
+				f(time.Duration(time.Now().UnixNano() - at))
+			}
+		}
 	}
 }
 
@@ -328,6 +350,9 @@ func (st *Seat) run(bot *actors.Bot, c Command, skipped uint64) {
 
 func (st *Seat) answer(msg []byte) {
 	st.answered.Add(1)
+	if st.srv.opt.OnRoundTrip != nil {
+		st.answeredAt.Store(time.Now().UnixNano())
+	}
 	st.send(msg)
 }
 

@@ -36,6 +36,10 @@ type Options struct {
 	// SlowTimeout is how long a message, once begun, may take to arrive in full, and how long a write to a
 	// peer may take (default 5s): a slower peer is disconnected.
 	SlowTimeout time.Duration
+	// OnRoundTrip, when set, is called with the wall-clock time from each answer being queued for a peer to
+	// the peer's next command arriving: what the lockstep waits for. It is called from connections'
+	// goroutines, concurrently; for measurements only, it changes nothing in the match.
+	OnRoundTrip func(time.Duration)
 }
 
 // DefaultTurnTimeout is the turn timeout of the commands' -turn-timeout flag.
