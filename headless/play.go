@@ -219,6 +219,7 @@ Usage:
   headless [flags]          play a match to its end (the last bot standing, or -ticks)
   headless bench [flags]    benchmark the scheduler: see headless bench -h
   headless replay FILE      re-simulate a recorded match (-record FILE): see headless replay -h
+  headless tournament       many seeded matches on every core, rated: see headless tournament -h
 
 With neither -bots nor -config, the match is one of each built-in bot in an arena sized to them, seed 1.
 -config reads a match file (walls, doors, bots; match/default.json is the desktop's default map); the other
