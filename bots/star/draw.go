@@ -18,16 +18,20 @@ import (
 // finite, a negative size or a bad colour is an error), so that a script runs the same watched or not.
 var drawMethods = []botMethod{
 	{"draw_line", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-		var x0, y0, x1, y1 number
+		var n [4]float64
 		var c starlark.Value = starlark.None
-		if err := starlark.UnpackArgs(b.Name(), args, kw, "x0", &x0, "y0", &y0, "x1", &x1, "y1", &y1, "color?", &c); err != nil {
-			return nil, err
+		if !positional(args, kw, n[:], &c) {
+			var x0, y0, x1, y1 number
+			if err := starlark.UnpackArgs(b.Name(), args, kw, "x0", &x0, "y0", &y0, "x1", &x1, "y1", &y1, "color?", &c); err != nil {
+				return nil, err
+			}
+			n = [4]float64{float64(x0), float64(y0), float64(x1), float64(y1)}
 		}
-		rgba, err := drawArgs(b, c, []string{"x0", "y0", "x1", "y1"}, x0, y0, x1, y1)
+		rgba, err := drawArgs(b, c, lineNames, n[:])
 		if err != nil {
 			return nil, err
 		}
-		s.bot.DrawLine(float64(x0), float64(y0), float64(x1), float64(y1), rgba)
+		s.bot.DrawLine(n[0], n[1], n[2], n[3], rgba)
 		return starlark.None, nil
 	}},
 	{"draw_circle", false, func(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
@@ -36,7 +40,7 @@ var drawMethods = []botMethod{
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x", &x, "y", &y, "r", &r, "color?", &c); err != nil {
 			return nil, err
 		}
-		rgba, err := drawArgs(b, c, []string{"x", "y", "r"}, x, y, r)
+		rgba, err := drawArgs(b, c, circleNames, []float64{float64(x), float64(y), float64(r)})
 		if err == nil && r < 0 {
 			err = fmt.Errorf("%s: r must not be negative, got %v", b.Name(), float64(r))
 		}
@@ -52,7 +56,7 @@ var drawMethods = []botMethod{
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x", &x, "y", &y, "w", &w, "h", &h, "color?", &c); err != nil {
 			return nil, err
 		}
-		rgba, err := drawArgs(b, c, []string{"x", "y", "w", "h"}, x, y, w, h)
+		rgba, err := drawArgs(b, c, rectNames, []float64{float64(x), float64(y), float64(w), float64(h)})
 		if err == nil && (w < 0 || h < 0) {
 			err = fmt.Errorf("%s: w and h must not be negative, got %v and %v", b.Name(), float64(w), float64(h))
 		}
@@ -69,7 +73,7 @@ var drawMethods = []botMethod{
 		if err := starlark.UnpackArgs(b.Name(), args, kw, "x", &x, "y", &y, "text", &text, "color?", &c); err != nil {
 			return nil, err
 		}
-		rgba, err := drawArgs(b, c, []string{"x", "y"}, x, y)
+		rgba, err := drawArgs(b, c, textNames, []float64{float64(x), float64(y)})
 		if err != nil {
 			return nil, err
 		}
@@ -78,10 +82,38 @@ var drawMethods = []botMethod{
 	}},
 }
 
+// The names of the drawing methods' numbers, for their errors.
+var (
+	lineNames   = []string{"x0", "y0", "x1", "y1"}
+	circleNames = []string{"x", "y", "r"}
+	rectNames   = []string{"x", "y", "w", "h"}
+	textNames   = []string{"x", "y"}
+)
+
+// positional reads len(nums) positional numbers and an optional positional colour without UnpackArgs'
+// bookkeeping (the common call, draw_line(x0, y0, x1, y1)); false if the call is any other shape, which
+// UnpackArgs then reads and checks.
+func positional(args starlark.Tuple, kw []starlark.Tuple, nums []float64, c *starlark.Value) bool {
+	if len(kw) > 0 || len(args) < len(nums) || len(args) > len(nums)+1 {
+		return false
+	}
+	for i := range nums {
+		f, ok := starlark.AsFloat(args[i])
+		if !ok {
+			return false
+		}
+		nums[i] = f
+	}
+	if len(args) > len(nums) {
+		*c = args[len(nums)]
+	}
+	return true
+}
+
 // drawArgs checks that the numbers are finite and within actors.Coordinate, and reads the colour.
-func drawArgs(b *starlark.Builtin, c starlark.Value, names []string, nums ...number) (color.RGBA, error) {
+func drawArgs(b *starlark.Builtin, c starlark.Value, names []string, nums []float64) (color.RGBA, error) {
 	for i, n := range nums {
-		if err := checkArg(b, names[i], actors.Coordinate, float64(n)); err != nil {
+		if err := checkArg(b, names[i], actors.Coordinate, n); err != nil {
 			return color.RGBA{}, err
 		}
 	}
