@@ -25,6 +25,7 @@ import (
 
 	"stackarena/bots/star"
 	"stackarena/match"
+	"stackarena/match/replay"
 	"stackarena/window"
 	"stackarena/window/cmdline"
 	_ "stackarena/window/nodisplay" // answers without a display, before Ebitengine would panic
@@ -54,15 +55,50 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	if err != nil {
 		return options{}, err
 	}
+	var rep *replay.Replay
+	if set.ReplayPath != "" {
+		if rep, err = loadReplay(set.ReplayPath, set.Inspect); err != nil {
+			return options{}, err
+		}
+	}
 	return options{
 		game: window.Options{Match: set.Match, Player: set.Player, Speed: set.Speed, Frames: set.Frames,
 			Capture: set.Screenshot != "", Width: set.Width, Height: set.Height, Fullscreen: set.Fullscreen,
 			Inspect: set.Inspect, Scripts: &scriptReloader{},
-			Replay: set.Replay, ReplayName: set.ReplayPath, Record: set.Record},
+			Replay: rep, ReplayName: set.ReplayPath, Record: set.Record},
 		record:     set.Record,
 		screenshot: set.Screenshot,
 		cpuProfile: set.CPUProfile,
 	}, nil
+}
+
+// loadReplay reads the replay file path and checks it: its match is built as the replay mode will build it (and
+// closed) on a goroutine of its own, as cmdline.CheckMatch does, so that a replay of other rules, or one whose
+// match does not build, fails here in one line; and inspect must name one of its bots.
+func loadReplay(path string, inspect int) (*replay.Replay, error) {
+	rep, err := replay.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	errc := make(chan error, 1)
+	go func() {
+		s, err := replay.NewSim(rep)
+		if err == nil {
+			err = s.Close()
+		}
+		errc <- err
+	}()
+	if err := <-errc; err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	n := rep.Match.BotCount() + len(rep.Remote)
+	if rep.Player != "" {
+		n++
+	}
+	if inspect > n {
+		return nil, fmt.Errorf("-inspect %d: the replay's match has bots 1 to %d", inspect, n)
+	}
+	return rep, nil
 }
 
 // run is the command: parse, open the window, play, then report. It returns the exit status.

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"stackarena/match"
+	"stackarena/match/replay"
 )
 
 // Bad input is one line on stderr and exit status 2, before any window opens.
@@ -169,5 +170,42 @@ func TestNoDisplay(t *testing.T) {
 				assert.NotContains(t, stderr.String(), "goroutine")
 			}
 		})
+	}
+}
+
+// A replay given to -replay is read and its match built before any window opens: a bad one is one line.
+func TestReplayFlag(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "m.replay.gz")
+	m, err := match.Build(match.Config{Seed: 4, MaxTicks: 50, Bots: []match.BotSpec{{Name: "spinbot", Count: 3}}}, match.Options{})
+	require.NoError(t, err)
+	r := replay.NewRecorder(m, "")
+	for !m.World.Over() {
+		require.NoError(t, m.World.Step())
+		r.Stepped()
+	}
+	require.NoError(t, m.World.Close())
+	require.NoError(t, replay.Save(good, r.Replay()))
+
+	opt, err := parseArgs([]string{"-replay", good, "-inspect", "3"}, nil)
+	require.NoError(t, err)
+	require.NotNil(t, opt.game.Replay)
+	assert.Equal(t, uint64(50), opt.game.Replay.End.Tick)
+	assert.Equal(t, good, opt.game.ReplayName)
+
+	hostile := filepath.Join("match", "replay", "testdata")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-replay", filepath.Join(dir, "absent.replay.gz")}, "no such file"},
+		{[]string{"-replay", filepath.Join(hostile, "truncated.replay.gz")}, "truncated"},
+		{[]string{"-replay", filepath.Join(hostile, "other-rules.replay")}, "recorded under rules version 0"},
+		{[]string{"-replay", good, "-inspect", "4"}, "bots 1 to 3"},
+	} {
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, exitBadInput, run(tc.args, &stdout, &stderr), tc.args)
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), stderr.String())
+		assert.Contains(t, stderr.String(), tc.want)
 	}
 }

@@ -49,8 +49,10 @@ func straight(t *testing.T, rep *replay.Replay) []uint64 {
 
 func TestTheReplayModeReplaysToTheSameHashes(t *testing.T) {
 	rep, seen := recordLive(t)
-	g, in := newTestGame(t, Options{Replay: rep, ReplayName: "live.replay.gz", Speed: 4})
+	// With a bot inspected (its script traced) and the scripts' drawing shown: neither may change the match.
+	g, in := newTestGame(t, Options{Replay: rep, ReplayName: "live.replay.gz", Speed: 4, Inspect: 3})
 	require.NotNil(t, g.rp)
+	require.NotNil(t, g.selected)
 	assert.True(t, g.clock.paused, "a replay opens paused")
 	in.tap(ebiten.KeySpace)
 	compared := 0
@@ -62,6 +64,7 @@ func TestTheReplayModeReplaysToTheSameHashes(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(seen), compared, "every tick the live window showed was shown again")
+	assert.True(t, g.selected.Tracing(), "the inspected bot's script was traced")
 	assert.Equal(t, rep.End.Hash, g.m.World.Hash())
 	assert.Nil(t, g.rp.p.Mismatch())
 	assert.True(t, g.clock.paused, "the replay pauses at its end")

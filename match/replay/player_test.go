@@ -61,8 +61,10 @@ func TestStepBackThenForwardLandsOnTheSameHash(t *testing.T) {
 func TestWorkFindsEveryDeathAndLeavesNoGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
 	rep := record(t, withStar(), person, 0)
-	p, err := NewPlayer(rep, nil)
+	built := 0
+	p, err := NewPlayer(rep, func(*Sim) { built++ })
 	require.NoError(t, err)
+	assert.Equal(t, 1, built, "the first Sim is set up")
 	for !p.Scouted() {
 		require.NoError(t, p.Work(50*time.Millisecond))
 	}
@@ -77,6 +79,7 @@ func TestWorkFindsEveryDeathAndLeavesNoGoroutine(t *testing.T) {
 		}
 	}
 	assert.Len(t, deaths, dead)
+	assert.GreaterOrEqual(t, built, 2, "the scout was set up too")
 	for i := 1; i < len(deaths); i++ {
 		assert.LessOrEqual(t, deaths[i-1].Tick, deaths[i].Tick)
 	}

@@ -16,7 +16,6 @@ import (
 
 	"stackarena/bots"
 	"stackarena/match"
-	"stackarena/match/replay"
 )
 
 // Settings are the desktop command's parsed and checked command line.
@@ -42,9 +41,9 @@ type Settings struct {
 	// Record is the replay file the last match is saved to on exit and on the save key ("": the save key
 	// picks a name).
 	Record string
-	// Replay, when set, is the replay to watch instead of a live match, read from ReplayPath and checked (see
-	// [CheckReplay]).
-	Replay     *replay.Replay
+	// ReplayPath is the replay file to watch instead of a live match ("": none). Parse does not read it: the
+	// command reads and checks it with package match/replay, which this package must not import (see package
+	// nodisplay: its imports must be ready before Ebitengine's), and checks Inspect against its bots.
 	ReplayPath string
 }
 
@@ -124,27 +123,17 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 			return Settings{}, fmt.Errorf("-record %q: no such directory", *record)
 		}
 	}
-	var rep *replay.Replay
-	if *watch != "" {
-		if rep, err = replay.Load(*watch); err != nil {
+	if *watch == "" {
+		if err := CheckMatch(cfg, *player); err != nil {
 			return Settings{}, err
 		}
-		if err := CheckReplay(rep); err != nil {
-			return Settings{}, fmt.Errorf("%s: %v", *watch, err)
-		}
-	} else if err := CheckMatch(cfg, *player); err != nil {
-		return Settings{}, err
 	}
-	n := cfg.BotCount() + btoi(*player)
-	if rep != nil {
-		n = rep.Match.BotCount() + btoi(rep.Player != "")
-	}
-	if *inspect < 0 || *inspect > n {
+	if n := cfg.BotCount() + btoi(*player); *inspect < 0 || *watch == "" && *inspect > n {
 		return Settings{}, fmt.Errorf("-inspect %d: the match has bots 1 to %d", *inspect, n)
 	}
 	return Settings{Match: cfg, Player: *player, Speed: Speeds[si], Frames: *frames, Screenshot: *shot,
 		Width: w, Height: h, Fullscreen: *full, Inspect: *inspect, CPUProfile: *prof,
-		Record: *record, Replay: rep, ReplayPath: *watch}, nil
+		Record: *record, ReplayPath: *watch}, nil
 }
 
 func btoi(b bool) int {
@@ -207,20 +196,6 @@ func CheckMatch(cfg match.Config, player bool) error {
 		m, err := match.Build(cfg, opt)
 		if err == nil {
 			err = m.World.Close()
-		}
-		errc <- err
-	}()
-	return <-errc
-}
-
-// CheckReplay builds the match of rep as the replay mode will, and closes it, on a goroutine of its own (see
-// [CheckMatch]): a replay of other rules, or whose match does not build, fails here.
-func CheckReplay(rep *replay.Replay) error {
-	errc := make(chan error, 1)
-	go func() {
-		s, err := replay.NewSim(rep)
-		if err == nil {
-			err = s.Close()
 		}
 		errc <- err
 	}()

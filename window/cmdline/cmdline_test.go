@@ -7,9 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"stackarena/match"
-	"stackarena/match/replay"
 )
 
 func TestParseSpeed(t *testing.T) {
@@ -47,37 +44,11 @@ func TestParse(t *testing.T) {
 
 func TestParseReplayFlags(t *testing.T) {
 	dir := t.TempDir()
-	rep := filepath.Join(dir, "m.replay.gz")
-	m, err := match.Build(match.Config{Seed: 4, MaxTicks: 50, Bots: []match.BotSpec{{Name: "spinbot", Count: 3}}}, match.Options{})
-	require.NoError(t, err)
-	r := replay.NewRecorder(m, "")
-	for !m.World.Over() {
-		require.NoError(t, m.World.Step())
-		r.Stepped()
-	}
-	require.NoError(t, m.World.Close())
-	require.NoError(t, replay.Save(rep, r.Replay()))
+	set, err := Parse([]string{"-replay", filepath.Join(dir, "m.replay.gz"), "-inspect", "30", "-record", filepath.Join(dir, "branch.replay.gz")}, nil)
+	require.NoError(t, err, "the replay is read, and -inspect checked against it, by the command")
+	assert.Equal(t, filepath.Join(dir, "m.replay.gz"), set.ReplayPath)
+	assert.Equal(t, filepath.Join(dir, "branch.replay.gz"), set.Record)
 
-	set, err := Parse([]string{"-replay", rep, "-inspect", "3", "-record", filepath.Join(dir, "branch.replay.gz")}, nil)
-	require.NoError(t, err)
-	require.NotNil(t, set.Replay)
-	assert.Equal(t, uint64(50), set.Replay.End.Tick)
-	assert.Equal(t, rep, set.ReplayPath)
-
-	hostile := filepath.Join("..", "..", "match", "replay", "testdata")
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-replay", filepath.Join(dir, "absent.replay.gz")}, "no such file"},
-		{[]string{"-replay", filepath.Join(hostile, "truncated.replay.gz")}, "truncated"},
-		{[]string{"-replay", filepath.Join(hostile, "other-rules.replay")}, "recorded under rules version 0"},
-		{[]string{"-replay", rep, "-inspect", "4"}, "bots 1 to 3"},
-		{[]string{"-record", filepath.Join(dir, "nodir", "x.replay.gz")}, "no such directory"},
-	} {
-		_, err := Parse(tc.args, nil)
-		require.Error(t, err, tc.args)
-		assert.Contains(t, err.Error(), tc.want)
-		assert.NotContains(t, err.Error(), "\n")
-	}
+	_, err = Parse([]string{"-record", filepath.Join(dir, "nodir", "x.replay.gz")}, nil)
+	assert.ErrorContains(t, err, "no such directory")
 }
