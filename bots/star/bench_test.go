@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 
+	"stackarena/bots/star"
 	"stackarena/match"
 )
 
@@ -21,25 +22,47 @@ const (
 
 // BenchmarkSpinbotGo is the baseline for BenchmarkSpinbotStar: ticks 2 to 101 of a match of 1,000 Go spinbots.
 // ns/bot-tick is the whole tick (scripts, physics, bullets) divided by the bots.
-func BenchmarkSpinbotGo(b *testing.B) { benchmarkTicks(b, "spinbot") }
+func BenchmarkSpinbotGo(b *testing.B) { benchmarkTicks(b, "spinbot", false) }
 
 // BenchmarkSpinbotStar is BenchmarkSpinbotGo with examples/spinbot.star.
-func BenchmarkSpinbotStar(b *testing.B) { benchmarkTicks(b, "examples/spinbot.star") }
+func BenchmarkSpinbotStar(b *testing.B) { benchmarkTicks(b, "examples/spinbot.star", false) }
+
+// BenchmarkSpinbotStarUnguarded is BenchmarkSpinbotStar without the guards against hostile scripts (metered
+// builtins, checkpoints, the watchdog): the step budget alone, as before them. The baseline of what the
+// guards cost an honest script.
+func BenchmarkSpinbotStarUnguarded(b *testing.B) { benchmarkTicks(b, "examples/spinbot.star", true) }
 
 // BenchmarkSquarebotGo is the baseline for BenchmarkSquarebotStar: 1,000 Go squarebots.
-func BenchmarkSquarebotGo(b *testing.B) { benchmarkTicks(b, "squarebot") }
+func BenchmarkSquarebotGo(b *testing.B) { benchmarkTicks(b, "squarebot", false) }
 
 // BenchmarkSquarebotStar is BenchmarkSquarebotGo with examples/squarebot.star.
-func BenchmarkSquarebotStar(b *testing.B) { benchmarkTicks(b, "examples/squarebot.star") }
+func BenchmarkSquarebotStar(b *testing.B) { benchmarkTicks(b, "examples/squarebot.star", false) }
 
-// benchmarkTicks times ticks 2 to benchTicks+1 of fresh matches of benchBots bots named name. Building the
-// match and its first tick (where each Starlark bot runs its module's top level) are not timed.
-func benchmarkTicks(b *testing.B, name string) {
+// BenchmarkSquarebotStarUnguarded is BenchmarkSquarebotStar without the guards.
+func BenchmarkSquarebotStarUnguarded(b *testing.B) {
+	benchmarkTicks(b, "examples/squarebot.star", true)
+}
+
+// BenchmarkHunterStar is a tick of 1,000 examples/hunter.star bots, the example that runs the most steps (it
+// scans, computes and reads its events every tick).
+func BenchmarkHunterStar(b *testing.B) { benchmarkTicks(b, "examples/hunter.star", false) }
+
+// BenchmarkHunterStarUnguarded is BenchmarkHunterStar without the guards.
+func BenchmarkHunterStarUnguarded(b *testing.B) { benchmarkTicks(b, "examples/hunter.star", true) }
+
+// benchmarkTicks times ticks 2 to benchTicks+1 of fresh matches of benchBots bots named name (unguarded:
+// .star scripts without the guards). Building the match and its first tick (where each Starlark bot runs its
+// module's top level) are not timed.
+func benchmarkTicks(b *testing.B, name string, unguarded bool) {
 	c := match.Config{Seed: 1, Bots: []match.BotSpec{{Name: name, Count: benchBots}}}
 	var mallocs uint64
 	for b.Loop() {
 		b.StopTimer()
-		m, err := match.Build(c, match.Options{})
+		sb := star.NewSandbox(star.Limits{})
+		if unguarded {
+			star.Unguarded(sb)
+		}
+		m, err := match.Build(c, match.Options{Sandbox: sb})
 		if err != nil {
 			b.Fatal(err)
 		}

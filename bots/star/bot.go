@@ -227,6 +227,9 @@ var unbound = func() []*starlark.Builtin {
 		}
 		out[i] = starlark.NewBuiltin(bm.name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 			s := b.Receiver().(*scriptBot)
+			if s.sb.unguarded {
+				return fn(s, th, b, args, kw)
+			}
 			if err := s.beforeAction(); err != nil {
 				return nil, err
 			}
@@ -245,7 +248,11 @@ func (s *scriptBot) ticked(th *starlark.Thread, result starlark.Value) (starlark
 		th.Cancel("too many steps")
 		return result, nil
 	}
-	if t := s.bot.Tick(); t != s.budgetTick {
+	if t := s.bot.Tick(); t != s.budgetTick && s.sb.unguarded {
+		s.budgetTick = t
+		s.limit = th.ExecutionSteps() + StepBudget
+		th.SetMaxExecutionSteps(s.limit)
+	} else if t != s.budgetTick {
 		s.budgetTick = t
 		s.limit = th.ExecutionSteps() + StepBudget
 		s.newTurn()
@@ -312,8 +319,10 @@ func say(s *scriptBot, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	if len(kw) > 0 {
 		return nil, fmt.Errorf("%s: unexpected keyword argument %s", b.Name(), kw[0][0])
 	}
-	if err := s.chargeText(b, args, nil); err != nil {
-		return nil, err
+	if !s.sb.unguarded {
+		if err := s.chargeText(b, args, nil); err != nil {
+			return nil, err
+		}
 	}
 	var sb strings.Builder
 	for i, v := range args {

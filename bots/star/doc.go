@@ -61,7 +61,16 @@
 // new tick grants a fresh budget; a script that loops without waiting is stopped with an [Error] at the line
 // it had reached ("mybot.star:7:9: ran more than 10000 steps in tick 12 without waiting ..."), and only its
 // bot dies: the match goes on. Steps are counted, not timed, so the cut falls at the same place on every
-// machine. Builtins that do bulk work in Go (sorted, list(range(n)), "x" * n) count as one step each.
+// machine. Builtins that do bulk work in Go (sorted, list, zip, str, ...) charge it to the budget, one step per
+// element they touch.
+//
+// # Limits
+//
+// A script is untrusted: beside the step budget, its call depth, the size of the values builtins build and
+// the memory it holds (its own and the match's scripts' together) are capped, all counted; and a watchdog
+// stops, on CPU time and allocations, what one operation does beyond the counted (s + s, "".join). Its
+// verdicts depend on the machine, so they are recorded (Verdict) and a replay applies them. The limits are a
+// match's (Limits, Sandbox); docs/SCRIPTING.md lists them with their errors.
 //
 // # Errors
 //

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -29,7 +30,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("load(\"x\", \"y\")\n"))
 	f.Add([]byte{0xff, 0xfe, '\n'})
 	// Small limits keep each run small: the fuzzer looks for crashes, not for the limits' values.
-	sb := star.NewSandbox(star.Limits{BotMemory: 1 << 20, MatchMemory: 4 << 20, MaxElements: 10_000})
+	sb := star.NewSandbox(star.Limits{BotMemory: 1 << 20, MatchMemory: 4 << 20, MaxElements: 10_000,
+		WatchdogCPU: 100 * time.Millisecond, WatchdogAlloc: 16 << 20})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		script, err := sb.LoadSource("fuzz.star", src)
 		if err != nil {

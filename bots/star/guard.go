@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -38,6 +39,9 @@ const (
 	tickWalkEvery = 256
 )
 
+// bigIntWeight is how many times its size a big int counts in a bot's memory.
+const bigIntWeight = 64
+
 // stackBytesPerCall is what a nested Starlark call costs on the goroutine stack (the interpreter's Go frames
 // for a call: Call, CallInternal and the builtin or function in between), counted in a bot's memory: a
 // recursion holds its frames on the stack, not in Starlark values.
@@ -58,16 +62,28 @@ type guardState struct {
 	turn    atomic.Uint64
 	verdict atomic.Pointer[string]
 	gen     uint64
+	// peekStep and peekVisits are the step of the last peek and the values it visited.
+	peekStep   uint64
+	peekVisits int
+	// seen and todo are the measures' buffers, kept from one to the next so that measuring allocates little.
+	seen map[uintptr]struct{}
+	todo []starlark.Value
 	// cut is the message of a stop under way (startCut), cutVerdict whether it is a verdict, cutAt the step at
 	// which it happens at the latest.
 	cut        string
 	cutVerdict bool
 	cutAt      uint64
+	// turnStart is when the turn under way began, for turnTimer.
+	turnStart time.Time
 }
 
 // arm sets the thread's next checkpoint.
 func (s *scriptBot) arm() {
-	next := min(s.limit, s.thread.Steps+checkEvery)
+	every := uint64(checkEvery)
+	if watch.suspect.Load() == s && !s.replaying {
+		every = 1
+	}
+	next := min(s.limit, s.thread.Steps+every)
 	if len(s.replay) > 0 && !s.replay[0].Call {
 		next = min(next, s.replay[0].Step)
 	}
@@ -236,11 +252,16 @@ func (s *scriptBot) peek() string {
 		return ""
 	}
 	g := watch.gen.Load()
-	if g == s.gen {
+	if g == s.gen && watch.suspect.Load() != s {
 		return ""
 	}
+	if (s.thread.Steps-s.peekStep)*16 < uint64(s.peekVisits) {
+		return "" // a measure costs at most one value visited per 16 steps run
+	}
 	s.gen = g
-	if w := s.size(); w.bytes > s.sb.limits.BotMemory {
+	w := s.size()
+	s.peekStep, s.peekVisits = s.thread.Steps, w.visits
+	if w.bytes > s.sb.limits.BotMemory {
 		return overBot(w.bytes, s.sb.limits.BotMemory)
 	}
 	return ""
@@ -249,7 +270,17 @@ func (s *scriptBot) peek() string {
 // size counts what the script holds: the values reachable from its globals and its frames, and its frames
 // on the goroutine stack.
 func (s *scriptBot) size() walker {
-	w := walker{limit: s.sb.limits.BotMemory + 1}
+	w := walker{limit: s.sb.limits.BotMemory + 1, seen: s.seen, todo: s.todo}
+	defer func() { // keep small buffers for the next measure, empty
+		s.seen, s.todo = nil, nil
+		if len(w.seen) <= 1024 {
+			clear(w.seen)
+			s.seen = w.seen
+		}
+		if cap(w.todo) <= 1024 {
+			s.todo = w.todo[:0]
+		}
+	}()
 	t := s.thread
 	depth := t.CallStackDepth()
 	w.bytes = int64(depth) * stackBytesPerCall
@@ -320,9 +351,11 @@ func (w *walker) value(v starlark.Value) {
 	w.todo = append(w.todo, v)
 	for len(w.todo) > 0 && w.bytes <= w.limit {
 		v := w.todo[len(w.todo)-1]
+		w.todo[len(w.todo)-1] = nil
 		w.todo = w.todo[:len(w.todo)-1]
 		w.one(v)
 	}
+	clear(w.todo)
 	w.todo = w.todo[:0]
 }
 
@@ -337,8 +370,10 @@ func (w *walker) one(v starlark.Value) {
 	case starlark.Int:
 		w.bytes += 16
 		if _, ok := x.Int64(); !ok {
+			// A big int counts bigIntWeight times its size: arithmetic on it takes more than linear time
+			// (squaring a 4 MiB int takes seconds), and honest scripts have no use for huge ones.
 			bitLen := x.BigInt().BitLen()
-			w.bytes += int64(bitLen / 8)
+			w.bytes += bigIntWeight * int64(bitLen/8)
 			if digits := bitLen * 30103 / 100000; w.ints && digits > maxIntDigits {
 				w.bigInt = max(w.bigInt, digits)
 			}

@@ -53,7 +53,13 @@ func (p *program) newThread(sb *Sandbox, bot *actors.Bot) (*starlark.Thread, *sc
 	s.nextWalk = walkEvery
 	s.walkTick = bot.Tick()
 	thread.SetLocal(botKey, s)
-	s.arm()
+	if sb.unguarded { // the step budget alone, as before the guards
+		s.replaying = true // no watchdog
+		thread.OnMaxSteps = func(t *starlark.Thread) { p.overBudget(t, s) }
+		thread.SetMaxExecutionSteps(StepBudget)
+	} else {
+		s.arm()
+	}
 	// The inspector's "suspended at" line: the script's frame that called the blocking builtin.
 	bot.SetWhereFunc(func() string { return thread.CallFrame(1).Pos.String() })
 	return thread, s
@@ -63,7 +69,11 @@ func (p *program) newThread(sb *Sandbox, bot *actors.Bot) (*starlark.Thread, *sc
 func (p *program) exec(thread *starlark.Thread, s *scriptBot) {
 	s.beginTurn()
 	defer s.endTurn()
-	globals, err := p.prog.Init(thread, predeclared)
+	env := predeclared
+	if s.sb.unguarded {
+		env = unguardedPredeclared
+	}
+	globals, err := p.prog.Init(thread, env)
 	if err != nil {
 		panic(p.runtimeError(s, err))
 	}

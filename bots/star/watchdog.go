@@ -24,6 +24,10 @@ import (
 // it starts may miss what the turn that started it allocated before it: it stays awake so that this happens
 // only after a pause.
 
+// turnTimer, when set (by a benchmark, export_test.go), is told how long each turn of a script took, on the
+// wall clock: from its wake-up to the action that parks it.
+var turnTimer func(time.Duration)
+
 // watchSample is how often the watchdog looks.
 const watchSample = 2 * time.Millisecond
 
@@ -40,10 +44,15 @@ var watch struct {
 	// gen moves on each time the process has allocated genBytes more: then each script measures what it
 	// holds at its next checkpoint or action (scriptBot.peek), whoever allocated.
 	gen atomic.Uint64
+	// suspect is the script whose turn was under way when gen last moved: until that turn ends, it looks at
+	// every step rather than every checkEvery (scriptBot.arm) and measures what it holds (as long as that costs
+	// it less than 16 values visited a step), since it is the likeliest to be growing: one that doubles a big
+	// value in a loop is stopped after one doubling, not eight.
+	suspect atomic.Pointer[scriptBot]
 }
 
 // genBytes is how much the process allocates between two moves of watch.gen.
-const genBytes = 16 << 20
+const genBytes = 4 << 20
 
 // newTurn notes that the script woke in a new tick: the watchdog times a turn from its first sight of it.
 func (s *scriptBot) newTurn() { s.turn.Add(1) }
@@ -51,17 +60,25 @@ func (s *scriptBot) newTurn() { s.turn.Add(1) }
 // beginTurn tells the watchdog that the script runs. Cost: two atomic operations, and a goroutine start when
 // the watchdog is asleep.
 func (s *scriptBot) beginTurn() {
+	if turnTimer != nil {
+		s.turnStart = time.Now()
+	}
 	if s.replaying {
 		return
 	}
 	watch.current.Store(s)
 	if !watch.running.Load() && watch.running.CompareAndSwap(false, true) {
-		go watchdog()
+		go watchdog(allocated()) // the baseline now, before the turn allocates anything
 	}
 }
 
 // endTurn tells the watchdog that the script is parked (or over).
 func (s *scriptBot) endTurn() {
+	watch.suspect.CompareAndSwap(s, nil)
+	if turnTimer != nil && !s.turnStart.IsZero() {
+		turnTimer(time.Since(s.turnStart))
+		s.turnStart = time.Time{}
+	}
 	if !s.replaying {
 		watch.current.CompareAndSwap(s, nil)
 	}
@@ -75,18 +92,21 @@ func (s *scriptBot) fire(reason string) {
 	}
 }
 
-// watchdog is the sampling goroutine. Between two samples at which the same turn was under way, what the
-// process allocated is that turn's: one World runs one turn at a time. A turn's allocations before its first
-// sight count only when the samples are close together and none was under way at the one before, so that
+// allocated is what the process has allocated so far. Cost: about a microsecond.
+func allocated() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
+}
+
+// watchdog is the sampling goroutine; start is what the process had allocated when it was started.
+//
+// Between two samples at which the same turn was under way, what the process allocated is that turn's: one
+// World runs one turn at a time. A turn's allocations before its first sight count only when the samples are close together and none was under way at the one before, so that
 // nothing else can have allocated much in between (allocating and filling 64 MiB takes longer than that);
 // when the machine is loaded and samples come late, they are left out, and what the turn keeps is left to
 // the memory measure, which is counted.
-func watchdog() {
-	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	read := func() uint64 {
-		metrics.Read(sample)
-		return sample[0].Value.Uint64()
-	}
+func watchdog(start uint64) {
 	ticker := time.NewTicker(watchSample)
 	defer ticker.Stop()
 	var (
@@ -98,13 +118,14 @@ func watchdog() {
 		idle     int
 		busy     bool // a turn was under way at the last sample
 	)
-	prev, prevTime := read(), time.Now()
+	prev, prevTime := start, time.Now()
 	genBase := prev
 	for range ticker.C {
 		now := time.Now() // not the ticker's time: a late sample reads a stale one
 		cpu := processCPU()
-		allocs := read()
+		allocs := allocated()
 		if allocs-genBase >= genBytes {
+			watch.suspect.Store(watch.current.Load()) // before gen: a script that sees the new gen sees it
 			watch.gen.Add(1)
 			genBase = allocs
 		}
@@ -119,6 +140,7 @@ func watchdog() {
 				continue
 			}
 			watch.running.Store(false)
+			watch.suspect.Store(nil)
 			if watch.current.Load() == nil || !watch.running.CompareAndSwap(false, true) {
 				return // asleep; the next turn wakes another
 			}
