@@ -186,6 +186,10 @@ func (g *Game) drawScrolling(dst *ebiten.Image, title string, pt *panelText, r i
 // bannerText is the line shown at the top of the arena: the pause, and what became of the player's tank.
 func (g *Game) bannerText() string {
 	switch {
+	case g.rp != nil && g.clock.paused:
+		return "PAUSED · N / B: a tick forward / back · Space: play · T: take over"
+	case g.rp != nil:
+		return "" // the timeline says the rest
 	case g.clock.paused:
 		return "PAUSED · N: one tick · Space: resume"
 	case g.m.World.Over():

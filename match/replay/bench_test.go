@@ -100,10 +100,28 @@ func verify(b *testing.B, rep *Replay) {
 	}
 }
 
-// BenchmarkLongLog is the size of the input log of a 20,000-tick match (the default match's limit) with the
+// BenchmarkLongLog is the size of the input log of a 20,000-tick match (the default match's limit) with a
 // person at the controls all along, written with the default match's header and a hash every HashEvery ticks:
 // real matches end sooner (every bot's energy drains once nobody is hit), so the log is built tick by tick.
+// "sweeping" is person, whose mouse never rests (the worst case); "strokes" moves the mouse one tick in three
+// (strokes of 30 ticks, then 60 at rest), as a hand does more often.
 func BenchmarkLongLog(b *testing.B) {
+	b.Run("sweeping", func(b *testing.B) { longLog(b, person) })
+	b.Run("strokes", func(b *testing.B) {
+		longLog(b, func(t uint64) bots.PlayerInput {
+			mouse := t
+			if t%90 >= 30 { // at rest: the mouse stays where the last stroke left it
+				mouse = t - t%90 + 29
+			}
+			in := person(mouse)
+			phase := t / 37
+			in.Forward, in.Back, in.Left, in.Right = phase%3 != 2, phase%3 == 2, phase%4 == 1, phase%5 == 3
+			return in
+		})
+	})
+}
+
+func longLog(b *testing.B, person func(uint64) bots.PlayerInput) {
 	m, err := match.Build(match.Default(), match.Options{})
 	if err != nil {
 		b.Fatal(err)
