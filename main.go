@@ -9,9 +9,10 @@
 // timeline, step back, take over). F1 in the window lists the controls.
 //
 // The flags and the match are checked before the window opens: bad input prints one line on stderr and exits
-// with status 2. It needs a display; without one (package nodisplay answers before Ebitengine starts) -h still
-// prints the usage, and any other command line is checked and then gets one line saying the display is missing,
-// with status 2: run a match without a window with ./headless.
+// with status 2; an internal error (a bug) exits with 3 and one line naming the file that holds its stack. It
+// needs a display; without one (package nodisplay answers before Ebitengine starts) -h still prints the usage,
+// and any other command line is checked and then gets one line saying the display is missing, with status 2:
+// run a match without a window with ./headless.
 package main
 
 import (
@@ -38,7 +39,10 @@ const (
 	exitBadInput = 2 // the command line, or a file or bot it names, is wrong
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	args := os.Args[1:]
+	os.Exit(match.Guard("stackarena", args, os.Stderr, func() int { return run(args, os.Stdout, os.Stderr) }))
+}
 
 // options are the parsed command line.
 type options struct {

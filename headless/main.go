@@ -12,7 +12,9 @@
 // headless -h, headless bench -h and headless replay -h list the flags, with examples. The exit status is 0 on
 // success, 2 for bad input (a flag, a config file, a bot name, an arena too small for its bots, a bad replay), 1
 // when something fails while running (a replay that does not re-simulate to its stored hashes included), and
-// 130 when a match is interrupted (its report is printed all the same).
+// 130 when a match is interrupted (its report is printed all the same). An internal error, a bug (a panic in the
+// engine, not in a bot's script: that kills the bot only), exits with 3 and one line on stderr giving the file
+// the stack was written to (match.Guard).
 package main
 
 import (
@@ -22,6 +24,7 @@ import (
 	"strings"
 
 	"stackarena/headless/tournament"
+	"stackarena/match"
 )
 
 // Exit statuses.
@@ -33,7 +36,8 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	os.Exit(match.Guard("headless", args, os.Stderr, func() int { return run(args, os.Stdout, os.Stderr) }))
 }
 
 // run is the whole command: it parses args, writes results to stdout and diagnostics to stderr, and returns the

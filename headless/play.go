@@ -260,7 +260,8 @@ On a terminal, a progress line on stderr shows the tick, the bots alive and the 
 Ctrl-C stops the match and prints the report of what was played.
 
 Exit status: 0 done; 2 bad input (flags, config file, bot names, an arena too small), with one line on
-stderr; 1 a failure while running; 130 interrupted.
+stderr; 1 a failure while running; 3 an internal error, a bug (one line names the file holding its stack);
+130 interrupted.
 `)
 }
 

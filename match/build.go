@@ -2,13 +2,13 @@ package match
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"stackarena/actors"
 	"stackarena/bots"
 	"stackarena/bots/star"
 	"stackarena/engine"
+	"stackarena/match/input"
 )
 
 // Match is a World built from a Config, with the handles of what was spawned in it.
@@ -76,7 +76,7 @@ func resolve(name string, sources map[string][]byte, sb *star.Sandbox) (actors.S
 		}
 		return script, scriptName(name), src, nil
 	}
-	return nil, "", nil, fmt.Errorf("unknown bot %q: built-in bots are %s; or give a path to a .star file", name, strings.Join(builtinNames(), ", "))
+	return nil, "", nil, fmt.Errorf("unknown bot %q: built-in bots are %s; or give a path to a .star file", input.Shorten(name), strings.Join(builtinNames(), ", "))
 }
 
 // scriptName is a script file's name without directory and extension.
@@ -177,12 +177,15 @@ func doorScript(d DoorDef) func(*actors.Door) {
 }
 
 // addRandomDoors scatters n timed doors (60x12 or 12x60, with varied timings) at spots that overlap no wall and
-// no other door.
+// no other door. O(n) tries of O(1) each, through a rectIndex.
 func (m *Match) addRandomDoors(n int) error {
 	w := m.World
 	width, height := w.Size()
 	rng := w.Rand()
-	var placed []engine.Rect
+	taken := newRectIndex() // walls and the doors placed so far
+	for _, r := range w.Walls() {
+		taken.add(r)
+	}
 	for i := range n {
 		ok := false
 		for range 500 {
@@ -193,14 +196,14 @@ func (m *Match) addRandomDoors(n int) error {
 				r = engine.R(20+rng.Float64()*(width-52), 20+rng.Float64()*(height-100), 12, 60)
 			}
 			grown := r.Inset(-4)
-			if slices.ContainsFunc(placed, grown.Overlaps) || slices.ContainsFunc(w.Walls(), grown.Overlaps) {
+			if taken.overlaps(grown) {
 				continue
 			}
 			door, err := actors.SpawnDoor(w, r, actors.TimedDoor(90+rng.IntN(120), 60+rng.IntN(120)))
 			if err != nil {
 				return err
 			}
-			placed = append(placed, r)
+			taken.add(r)
 			m.Doors = append(m.Doors, door)
 			ok = true
 			break

@@ -4,17 +4,18 @@
 package match
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
 	"stackarena/engine"
+	"stackarena/match/input"
 )
 
 // Config describes a match. It reads from and writes to JSON (see match/default.json for an example).
@@ -66,36 +67,52 @@ func Default() Config {
 	return c
 }
 
-// Load reads a match from a JSON file. Unknown fields are errors, so that a typo does not pass silently.
+// Limits on what a match may ask for, so that a config or a flag cannot make the process read, allocate or
+// place without bound. Each error that enforces one names it.
+const (
+	MaxConfigBytes = 16 << 20 // a match config file
+	MaxActors      = 200_000  // bots and doors together (about 1.2 GB at the busiest 6 KB per actor)
+	MaxWalls       = 10_000   // walls in a config
+)
+
+// Load reads a match from a JSON file: a regular file of at most MaxConfigBytes (a FIFO or a device is an error,
+// not a read that never ends). Unknown fields are errors, so that a typo does not pass silently.
 func Load(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, MaxConfigBytes)
 	if err != nil {
-		return Config{}, fmt.Errorf("reading match config: %w", err)
+		return Config{}, fmt.Errorf("reading match config %s: %w", input.Shorten(path), err)
 	}
 	return Parse(path, data)
 }
 
-// Parse reads a match from JSON; name is used in errors.
+// Parse reads a match from JSON: one object, with nothing but white space after it; name is used in errors.
 func Parse(name string, data []byte) (Config, error) {
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	name = input.Shorten(name)
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
+	lineAt := func(offset int64) int { return 1 + bytes.Count(data[:min(int(offset), len(data))], []byte("\n")) }
 	var c Config
 	if err := dec.Decode(&c); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			line := 1 + strings.Count(string(data[:min(int(se.Offset), len(data))]), "\n")
-			return Config{}, fmt.Errorf("%s:%d: malformed match config: %v", name, line, err)
+			return Config{}, fmt.Errorf("%s:%d: malformed match config: %v", name, lineAt(se.Offset), err)
 		}
 		return Config{}, fmt.Errorf("%s: malformed match config: %v", name, err)
+	}
+	end := dec.InputOffset()
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		return Config{}, fmt.Errorf("%s:%d: malformed match config: data after the JSON object (%d bytes)",
+			name, lineAt(int64(len(data)-len(rest))), len(rest))
 	}
 	return c, nil
 }
 
 // ParseBots reads the -bots flag's syntax: "name=count,name=count,..."; a name alone counts 1. A .star path may
-// itself contain '=': the count is after the last one.
+// itself contain '=': the count is after the last one. Counts are checked by Config.Validate; names and counts
+// echoed in errors are shortened (input.Shorten).
 func ParseBots(s string) ([]BotSpec, error) {
 	var specs []BotSpec
-	for _, part := range strings.Split(s, ",") {
+	for part := range strings.SplitSeq(s, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
@@ -104,12 +121,12 @@ func ParseBots(s string) ([]BotSpec, error) {
 		if i := strings.LastIndexByte(part, '='); i >= 0 {
 			n, err := strconv.Atoi(strings.TrimSpace(part[i+1:]))
 			if err != nil {
-				return nil, fmt.Errorf("-bots: %q: the count after '=' must be a whole number", part)
+				return nil, fmt.Errorf("-bots: %q: the count after '=' must be a whole number from 0 to %d", input.Shorten(part), MaxActors)
 			}
 			name, count = strings.TrimSpace(part[:i]), n
 		}
 		if name == "" {
-			return nil, fmt.Errorf("-bots: %q: missing the bot's name", part)
+			return nil, fmt.Errorf("-bots: %q: missing the bot's name", input.Shorten(part))
 		}
 		specs = append(specs, BotSpec{Name: name, Count: count})
 	}
@@ -119,29 +136,53 @@ func ParseBots(s string) ([]BotSpec, error) {
 	return specs, nil
 }
 
-// Validate checks what can be checked before building: counts, sizes, door modes.
+// Validate checks what can be checked before building: counts and their totals against MaxActors and MaxWalls,
+// sizes, door modes and timings. Counts are reported as asked for, whatever their size.
 func (c *Config) Validate() error {
 	total := 0
 	for _, b := range c.Bots {
-		if b.Count < 0 {
-			return fmt.Errorf("bot count for %s is %d: counts must not be negative", b.Name, b.Count)
+		name := input.Shorten(b.Name)
+		switch {
+		case b.Name == "":
+			return errors.New("a bot without a name: give a built-in bot's name or a .star file's path")
+		case b.Count < 0:
+			return fmt.Errorf("bot count for %s is %d: counts must not be negative", name, b.Count)
+		case b.Count > MaxActors-total:
+			return fmt.Errorf("%d bots of %s (%d before them): a match holds at most %d bots and doors (match.MaxActors)",
+				b.Count, name, total, MaxActors)
 		}
 		total += b.Count
 	}
 	if total == 0 {
 		return errors.New("the match has no bots")
 	}
-	if c.Width < 0 || c.Height < 0 {
-		return fmt.Errorf("arena size %gx%g: sizes must be positive", c.Width, c.Height)
+	for _, side := range []float64{c.Width, c.Height} {
+		if side != 0 && !(side >= engine.MinArena && side <= engine.MaxArena) {
+			return fmt.Errorf("arena size %gx%g: each side must be from %g to %g (or 0: sized to the bots)",
+				c.Width, c.Height, engine.MinArena, engine.MaxArena)
+		}
 	}
 	if c.RandomDoors < 0 {
 		return fmt.Errorf("-doors %d: must not be negative", c.RandomDoors)
+	}
+	if doors := len(c.Doors); c.RandomDoors > MaxActors-total-doors {
+		return fmt.Errorf("%d random doors, %d doors and %d bots: a match holds at most %d bots and doors (match.MaxActors)",
+			c.RandomDoors, doors, total, MaxActors)
+	}
+	if len(c.Walls) > MaxWalls {
+		return fmt.Errorf("%d walls: a match holds at most %d (match.MaxWalls)", len(c.Walls), MaxWalls)
 	}
 	for i, d := range c.Doors {
 		switch d.Mode {
 		case "", "timed", "proximity":
 		default:
-			return fmt.Errorf("door %d: mode %q: must be \"timed\" or \"proximity\"", i+1, d.Mode)
+			return fmt.Errorf("door %d: mode %q: must be \"timed\" or \"proximity\"", i+1, input.Shorten(d.Mode))
+		}
+		if d.Open > engine.MaxWaitTicks || d.Closed > engine.MaxWaitTicks {
+			return fmt.Errorf("door %d: open %d, closed %d: at most %d ticks each", i+1, d.Open, d.Closed, engine.MaxWaitTicks)
+		}
+		if !(d.Distance >= 0 && d.Distance <= engine.MaxDistance) {
+			return fmt.Errorf("door %d: distance %g: must be from 0 to %d", i+1, d.Distance, engine.MaxDistance)
 		}
 	}
 	return nil
@@ -225,8 +266,8 @@ func (f *Flags) Config(base Config) (Config, error) {
 		w, h, ok := strings.Cut(strings.ToLower(f.arena), "x")
 		wv, err1 := strconv.ParseFloat(w, 64)
 		hv, err2 := strconv.ParseFloat(h, 64)
-		if !ok || err1 != nil || err2 != nil {
-			return Config{}, fmt.Errorf("-arena %q: want WIDTHxHEIGHT, like 1600x1200", f.arena)
+		if !ok || err1 != nil || err2 != nil || math.IsNaN(wv) || math.IsNaN(hv) || math.IsInf(wv, 0) || math.IsInf(hv, 0) {
+			return Config{}, fmt.Errorf("-arena %q: want WIDTHxHEIGHT, like 1600x1200", input.Shorten(f.arena))
 		}
 		c.scaleTo(wv, hv)
 	}

@@ -1,10 +1,8 @@
 package star
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,6 +11,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"stackarena/actors"
+	"stackarena/match/input"
 )
 
 // fileOptions are the dialect bot scripts are written in: Starlark plus what a Python programmer expects of a
@@ -60,19 +59,24 @@ func LoadSource(name string, src []byte) (actors.Script, error) {
 	return defaultSandbox.LoadSource(name, src)
 }
 
+// MaxScriptBytes is the largest bot script Load reads: a regular file of at most 1 MB (the example bots are
+// under 2 KB). A bigger file, a directory, a FIFO or a device is a one-line error.
+const MaxScriptBytes = 1 << 20
+
 func compileFile(path string) (*program, error) {
-	src, err := os.ReadFile(path)
+	src, err := input.ReadFile(path, MaxScriptBytes)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("%s: cannot read the bot script: %v", path, err)
+		return nil, fmt.Errorf("%s: cannot read the bot script: %v", input.Shorten(path), err)
 	}
 	return compile(path, src)
 }
 
 func compile(name string, src []byte) (*program, error) {
+	if i := bytes.IndexByte(src, 0); i >= 0 { // Starlark would read on past it
+		line := 1 + bytes.Count(src[:i], []byte("\n"))
+		col := 1 + i - (bytes.LastIndexByte(src[:i], '\n') + 1)
+		return nil, &Error{Pos: syntax.MakePosition(&name, int32(line), int32(col)), Msg: "a NUL byte: a bot script is text"}
+	}
 	f, prog, err := starlark.SourceProgramOptions(fileOptions, name, src, predeclared.Has)
 	if err != nil {
 		return nil, loadError(name, err)

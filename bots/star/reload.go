@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 
 	"stackarena/actors"
+	"stackarena/match/input"
 )
 
 // Reloader is a desktop's hot reload: it knows which bots run which .star file and, on demand (a key press),
@@ -50,7 +50,7 @@ func (r *Reloader) Track(path string, bots ...*actors.Bot) {
 			return
 		}
 	}
-	src, _ := os.ReadFile(path) // unreadable now: the next Reload tries again
+	src, _ := input.ReadFile(path, MaxScriptBytes) // unreadable now: the next Reload tries again
 	r.files = append(r.files, &watched{path: path, src: src, bots: bots})
 }
 
@@ -85,7 +85,7 @@ func (r *Reloader) Source(path string) []byte {
 func (r *Reloader) Reload() (reloaded []string, err error) {
 	var errs []error
 	for _, f := range r.files {
-		src, rerr := os.ReadFile(f.path)
+		src, rerr := input.ReadFile(f.path, MaxScriptBytes)
 		if rerr == nil && f.src != nil && bytes.Equal(src, f.src) {
 			continue
 		}

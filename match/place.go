@@ -1,0 +1,68 @@
+package match
+
+import (
+	"math"
+
+	"stackarena/engine"
+)
+
+// rectIndex answers "does r overlap any rectangle added so far?" in about constant time for small rectangles,
+// so that placing n random doors is O(n) rather than O(n²): a hash of indexCell-unit cells, each listing the
+// rectangles that touch it. A rectangle over more than indexMaxCells cells (a long wall) goes to a list that
+// every query scans, so a huge wall costs one check per query instead of thousands of cells. Lookups only, never
+// iteration over the map: the answers do not depend on map order.
+type rectIndex struct {
+	cells map[[2]int32][]int32
+	rects []engine.Rect
+	big   []int32
+}
+
+const (
+	indexCell     = 128.0
+	indexMaxCells = 64
+)
+
+func newRectIndex() *rectIndex { return &rectIndex{cells: map[[2]int32][]int32{}} }
+
+// span is the range of cells r touches, clamped to what an int32 holds.
+func (x *rectIndex) span(r engine.Rect) (x0, y0, x1, y1 int32) {
+	c := func(v float64) int32 { return int32(max(math.MinInt32, min(math.MaxInt32, math.Floor(v/indexCell)))) }
+	return c(r.Min.X), c(r.Min.Y), c(r.Max.X), c(r.Max.Y)
+}
+
+// add records r. O(cells it touches), at most indexMaxCells.
+func (x *rectIndex) add(r engine.Rect) {
+	id := int32(len(x.rects))
+	x.rects = append(x.rects, r)
+	x0, y0, x1, y1 := x.span(r)
+	if (int64(x1)-int64(x0)+1)*(int64(y1)-int64(y0)+1) > indexMaxCells {
+		x.big = append(x.big, id)
+		return
+	}
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			k := [2]int32{cx, cy}
+			x.cells[k] = append(x.cells[k], id)
+		}
+	}
+}
+
+// overlaps reports whether r overlaps a rectangle added. O(cells r touches × rectangles per cell + big ones).
+func (x *rectIndex) overlaps(r engine.Rect) bool {
+	for _, id := range x.big {
+		if r.Overlaps(x.rects[id]) {
+			return true
+		}
+	}
+	x0, y0, x1, y1 := x.span(r)
+	for cx := x0; cx <= x1; cx++ {
+		for cy := y0; cy <= y1; cy++ {
+			for _, id := range x.cells[[2]int32{cx, cy}] {
+				if r.Overlaps(x.rects[id]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
