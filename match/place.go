@@ -24,9 +24,10 @@ const (
 
 func newRectIndex() *rectIndex { return &rectIndex{cells: map[[2]int32][]int32{}} }
 
-// span is the range of cells r touches, clamped to what an int32 holds.
-func (x *rectIndex) span(r engine.Rect) (x0, y0, x1, y1 int32) {
-	c := func(v float64) int32 { return int32(max(math.MinInt32, min(math.MaxInt32, math.Floor(v/indexCell)))) }
+// span is the range of cells r touches, clamped to what an int32 holds (loops over it count in int64, so that a
+// range ending at MaxInt32 ends).
+func (x *rectIndex) span(r engine.Rect) (x0, y0, x1, y1 int64) {
+	c := func(v float64) int64 { return int64(max(math.MinInt32, min(math.MaxInt32, math.Floor(v/indexCell)))) }
 	return c(r.Min.X), c(r.Min.Y), c(r.Max.X), c(r.Max.Y)
 }
 
@@ -35,13 +36,13 @@ func (x *rectIndex) add(r engine.Rect) {
 	id := int32(len(x.rects))
 	x.rects = append(x.rects, r)
 	x0, y0, x1, y1 := x.span(r)
-	if (int64(x1)-int64(x0)+1)*(int64(y1)-int64(y0)+1) > indexMaxCells {
+	if (x1-x0+1)*(y1-y0+1) > indexMaxCells {
 		x.big = append(x.big, id)
 		return
 	}
 	for cx := x0; cx <= x1; cx++ {
 		for cy := y0; cy <= y1; cy++ {
-			k := [2]int32{cx, cy}
+			k := [2]int32{int32(cx), int32(cy)}
 			x.cells[k] = append(x.cells[k], id)
 		}
 	}
@@ -57,7 +58,7 @@ func (x *rectIndex) overlaps(r engine.Rect) bool {
 	x0, y0, x1, y1 := x.span(r)
 	for cx := x0; cx <= x1; cx++ {
 		for cy := y0; cy <= y1; cy++ {
-			for _, id := range x.cells[[2]int32{cx, cy}] {
+			for _, id := range x.cells[[2]int32{int32(cx), int32(cy)}] {
 				if r.Overlaps(x.rects[id]) {
 					return true
 				}
