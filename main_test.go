@@ -14,6 +14,7 @@ import (
 
 	"stackarena/match"
 	"stackarena/match/replay"
+	"stackarena/window/cmdline"
 )
 
 // Bad input is one line on stderr and exit status 2, before any window opens.
@@ -114,8 +115,9 @@ func TestScriptReloader(t *testing.T) {
 	assert.ErrorContains(t, err, "walker.star:2:1: got newline, want ':'", "a broken file keeps the old script and says where")
 }
 
-// Without a display the command still checks its flags and prints its usage, in one line and without the
-// goroutine trace Ebitengine's start-up would print: package nodisplay must initialise before Ebitengine's UI.
+// Without a display the command still checks its flags and prints its usage (the same as with one), in one line
+// and without the goroutine trace Ebitengine's start-up would print: package nodisplay must initialise before
+// Ebitengine's UI.
 func TestNoDisplay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command")
@@ -140,8 +142,10 @@ func TestNoDisplay(t *testing.T) {
 		{[]string{"-h"}, 0, "Usage: stackarena", ""},
 		{nil, 2, "", "stackarena: no display (DISPLAY is not set)"},
 		{[]string{"-seed", "3", "-player=false"}, 2, "", "no display"},
-		{[]string{"-bots", "nosuch=1"}, 2, "", `unknown bot "nosuch"`},
-		{[]string{"-window", "100x100"}, 2, "", "at least 640x480"},
+		{[]string{"-bots", "nosuch=1"}, 2, "", "no display"}, // what values mean is checked with a display
+		{[]string{"-bogus"}, 2, "", "stackarena: flag provided but not defined: -bogus (see -h)"},
+		{[]string{"-seed"}, 2, "", "flag needs an argument: -seed"},
+		{[]string{"extra"}, 2, "", `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -157,6 +161,12 @@ func TestNoDisplay(t *testing.T) {
 				require.NoError(t, err)
 			}
 			assert.Equal(t, tt.status, status)
+			if tt.args != nil && tt.args[0] == "-h" {
+				var want bytes.Buffer
+				_, err := cmdline.Parse([]string{"-h"}, &want)
+				require.ErrorIs(t, err, cmdline.ErrHelp)
+				assert.Equal(t, want.String(), stdout.String(), "the usage is the command's own")
+			}
 			if tt.stdout == "" {
 				assert.Empty(t, stdout.String())
 			} else {

@@ -50,7 +50,9 @@ type watchdog struct {
 	running atomic.Pointer[Tasklet] // the tasklet in its turn (or the last one)
 	driving atomic.Bool             // a drive is under way: a turn is running or about to
 	labels  context.Context         // the goroutine label that marks this scheduler's tasklets
-	done    chan struct{}
+	done    chan struct{} // closed by stop
+	exited  chan struct{} // closed by monitor as it returns
+	stalled atomic.Bool   // monitor is calling onStall: stop must not wait for it
 	once    sync.Once
 }
 
@@ -84,17 +86,26 @@ func (s *Scheduler) Watch(limit time.Duration, onStall func(*StallError)) (stop 
 	w := &watchdog{
 		labels: pprof.WithLabels(context.Background(), pprof.Labels(labelKey, strconv.FormatUint(watchSeq.Add(1), 10))),
 		done:   make(chan struct{}),
+		exited: make(chan struct{}),
 	}
 	s.watch = w
 	go w.monitor(limit, onStall)
 	return w.stop, nil
 }
 
-func (w *watchdog) stop() { w.once.Do(func() { close(w.done) }) }
+// stop ends the watchdog and waits for its goroutine to be gone, so that no goroutine outlives a scheduler's
+// Close; called from onStall itself, it does not wait (the goroutine ends as onStall returns).
+func (w *watchdog) stop() {
+	w.once.Do(func() { close(w.done) })
+	if !w.stalled.Load() {
+		<-w.exited
+	}
+}
 
 // monitor samples the turn counter limit/8 apart; a drive whose counter has not moved for limit is stuck in the
 // turn of the tasklet published last.
 func (w *watchdog) monitor(limit time.Duration, onStall func(*StallError)) {
+	defer close(w.exited)
 	ticker := time.NewTicker(max(limit/8, time.Millisecond))
 	defer ticker.Stop()
 	last := w.turns.Load()
@@ -115,6 +126,7 @@ func (w *watchdog) monitor(limit time.Duration, onStall func(*StallError)) {
 			t := w.running.Load()
 			e := &StallError{Tasklet: t.String(), Name: t.name, Limit: limit}
 			e.Where, e.Stack = w.stuckGoroutine()
+			w.stalled.Store(true)
 			onStall(e)
 			return
 		}

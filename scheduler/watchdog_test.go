@@ -106,3 +106,18 @@ func TestWatchFromATaskletIsRefused(t *testing.T) {
 	require.NoError(t, s.Run())
 	assert.ErrorIs(t, err, scheduler.ErrConcurrentUse)
 }
+
+// Stopping a watchdog, or closing its scheduler, leaves no goroutine behind: stop waits for the monitor to end.
+func TestWatchStopLeavesNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 20 {
+		s := scheduler.New()
+		stop, err := s.Watch(time.Hour, func(*scheduler.StallError) {})
+		require.NoError(t, err)
+		s.Spawn(func() { s.Schedule() })
+		require.NoError(t, s.Run())
+		stop()
+		require.NoError(t, s.Close())
+		assert.Equal(t, before, runtime.NumGoroutine(), "at once, not eventually")
+	}
+}

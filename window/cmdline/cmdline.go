@@ -59,23 +59,56 @@ const (
 	MinHeight = 480
 )
 
+// flagValues are where the command's flags land.
+type flagValues struct {
+	mf      *match.Flags
+	player  *bool
+	speed   *string
+	frames  *int
+	shot    *string
+	size    *string
+	full    *bool
+	inspect *int
+	prof    *string
+	record  *string
+	watch   *string
+}
+
+// defineFlags defines the command's flags on fs.
+func defineFlags(fs *flag.FlagSet) flagValues {
+	var v flagValues
+	v.mf = match.AddFlags(fs)
+	v.player = fs.Bool("player", true, "add a tank for you to drive (WASD, mouse to aim, left button to fire); false only watches")
+	v.speed = fs.String("speed", "1", "starting `speed`: 0.25, 0.5, 1, 2, 4, 8 or 16 ticks per frame")
+	v.frames = fs.Int("frames", 0, "draw `N` frames, then exit and print the average FPS and TPS (0: run until closed)")
+	v.shot = fs.String("screenshot", "", "save the last frame drawn to this PNG `file` on exit")
+	v.size = fs.String("window", "1280x800", fmt.Sprintf("the window's size as `WxH` pixels, at least %dx%d", MinWidth, MinHeight))
+	v.full = fs.Bool("fullscreen", false, "start in fullscreen (F11 toggles)")
+	v.inspect = fs.Int("inspect", 0, "open the inspector on the bot with this `ID` (1-based, in the order of -bots; your tank is the last)")
+	v.prof = fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file`")
+	v.record = fs.String("record", "", "save the match to this replay `file` on exit (F6 saves it at any time; see docs/REPLAYS.md)")
+	v.watch = fs.String("replay", "", "watch the replay in this `file`: timeline, pause, step back, take over (T)")
+	return v
+}
+
 // Parse reads the command line and checks it, the match included (built once and closed, off the calling
 // goroutine): whatever it accepts opens a window that works. The usage goes to stdout on -h; every other
 // error is one line for the caller to print.
 func Parse(args []string, stdout io.Writer) (Settings, error) {
 	fs := flag.NewFlagSet("stackarena", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	mf := match.AddFlags(fs)
-	player := fs.Bool("player", true, "add a tank for you to drive (WASD, mouse to aim, left button to fire); false only watches")
-	speed := fs.String("speed", "1", "starting `speed`: 0.25, 0.5, 1, 2, 4, 8 or 16 ticks per frame")
-	frames := fs.Int("frames", 0, "draw `N` frames, then exit and print the average FPS and TPS (0: run until closed)")
-	shot := fs.String("screenshot", "", "save the last frame drawn to this PNG `file` on exit")
-	size := fs.String("window", "1280x800", fmt.Sprintf("the window's size as `WxH` pixels, at least %dx%d", MinWidth, MinHeight))
-	full := fs.Bool("fullscreen", false, "start in fullscreen (F11 toggles)")
-	inspect := fs.Int("inspect", 0, "open the inspector on the bot with this `ID` (1-based, in the order of -bots; your tank is the last)")
-	prof := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file`")
-	record := fs.String("record", "", "save the match to this replay `file` on exit (F6 saves it at any time; see docs/REPLAYS.md)")
-	watch := fs.String("replay", "", "watch the replay in this `file`: timeline, pause, step back, take over (T)")
+	v := defineFlags(fs)
+	mf := v.mf
+	player := v.player
+	speed := v.speed
+	frames := v.frames
+	shot := v.shot
+	size := v.size
+	full := v.full
+	inspect := v.inspect
+	prof := v.prof
+	record := v.record
+	watch := v.watch
 	fs.Usage = func() {} // errors are one line, below; -h prints the usage
 	usage := func() {
 		fmt.Fprintf(stdout, "Usage: stackarena [flags]\n\nThe desktop arena: the default match plus your tank, or the match the flags describe.\n"+
