@@ -50,9 +50,9 @@ type watchdog struct {
 	running atomic.Pointer[Tasklet] // the tasklet in its turn (or the last one)
 	driving atomic.Bool             // a drive is under way: a turn is running or about to
 	labels  context.Context         // the goroutine label that marks this scheduler's tasklets
-	done    chan struct{} // closed by stop
-	exited  chan struct{} // closed by monitor as it returns
-	stalled atomic.Bool   // monitor is calling onStall: stop must not wait for it
+	done    chan struct{}           // closed by stop
+	exited  chan struct{}           // closed by monitor as it returns
+	stalled atomic.Bool             // monitor is calling onStall: stop must not wait for it
 	once    sync.Once
 }
 
