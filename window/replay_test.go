@@ -3,6 +3,7 @@ package window
 import (
 	"bytes"
 	"image"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"stackarena/bots/star"
 	"stackarena/match"
 	"stackarena/match/replay"
 )
@@ -123,4 +125,55 @@ func TestTakingOverAReplayRecordsABranch(t *testing.T) {
 	require.NoError(t, s.Run(0))
 	assert.Equal(t, g.m.World.Tick(), s.Tick())
 	assert.Equal(t, g.m.World.Hash(), s.World().Hash(), "the branch replays to what the window played")
+}
+
+// testScripts is the reload key's work for a match whose first two bots run one .star file.
+type testScripts struct {
+	path string
+	r    *star.Reloader
+}
+
+func (s *testScripts) Track(m *match.Match) {
+	s.r = &star.Reloader{}
+	s.r.Track(s.path, m.Bots[:2]...)
+}
+func (s *testScripts) Reload() ([]string, error) { return s.r.Reload() }
+func (s *testScripts) Source(path string) []byte { return s.r.Source(path) }
+
+// A live match records the person's controls and the scripts F5 reloads; F6 saves it to Options.Record, and the
+// file replays to the state the window reached.
+func TestF5AndF6RecordAndSaveTheMatch(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "walker.star")
+	require.NoError(t, os.WriteFile(path, []byte("def main(bot):\n    while True:\n        bot.forward(40)\n        bot.turn(90)\n"), 0o644))
+	saved := filepath.Join(dir, "saved.replay.gz")
+	cfg := arenaConfig(5, 800, 600, match.BotSpec{Name: path, Count: 2}, match.BotSpec{Name: "sniper", Count: 2})
+	g, in := newTestGame(t, Options{Player: true, Match: cfg, Speed: 2, Scripts: &testScripts{path: path}, Record: saved})
+	in.keys[ebiten.KeyW] = true
+	in.x, in.y = 300, 200
+	updates(t, g, in, 40)
+	require.NoError(t, os.WriteFile(path, []byte("def main(bot):\n    while True:\n        bot.turn(-30)\n        bot.back(25)\n"), 0o644))
+	in.tap(ebiten.KeyF5)
+	in.x = 500
+	updates(t, g, in, 40)
+	in.tap(ebiten.KeySpace) // paused, so that the window's tick is the one saved
+	updates(t, g, in, 1)
+	in.tap(ebiten.KeyF6)
+	updates(t, g, in, 1)
+	assert.Equal(t, "saved "+saved, g.toast)
+
+	rep, err := replay.Load(saved)
+	require.NoError(t, err)
+	sources := map[string]int{}
+	for _, i := range rep.Inputs {
+		sources[i.Source]++
+	}
+	assert.Equal(t, 1, sources[replay.SourceReload], "the reload was recorded")
+	assert.Positive(t, sources[replay.SourcePlayer], "the controls were recorded")
+	s, err := replay.NewSim(rep)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Run(0))
+	assert.Equal(t, g.m.World.Tick(), s.Tick())
+	assert.Equal(t, g.m.World.Hash(), s.World().Hash())
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"stackarena/engine"
+	"stackarena/match"
 )
 
 func TestARecordedMatchReplaysToTheSameHashes(t *testing.T) {
@@ -128,4 +129,44 @@ func TestABranchReplaysItsPrefixThenItsOwnInputs(t *testing.T) {
 	require.NoError(t, b.Run(0))
 	assert.Equal(t, s.World().Hash(), b.World().Hash())
 	assert.Equal(t, s.Tick(), b.Tick())
+}
+
+// A script reloaded mid-match (the desktop's F5) is an input: the re-simulation restarts the same bots with the
+// same source at the same tick, and lands on the same hashes.
+func TestAReloadReplays(t *testing.T) {
+	file := "../../bots/star/examples/hunter.star"
+	cfg := withStar()
+	m, err := match.Build(cfg, match.Options{})
+	require.NoError(t, err)
+	defer m.World.Close()
+	rec := NewRecorder(m, "")
+	edited := []byte(strings.Replace(string(m.Sources[file]), "bot.shoot(3 if", "bot.shoot(0.5 if", 1))
+	for !m.World.Over() && m.World.Tick() < 900 {
+		if m.World.Tick() == 300 {
+			require.NoError(t, Reload(m.Config.Bots, m.Bots, file, edited))
+			rec.Reload(file, edited)
+		}
+		require.NoError(t, m.World.Step())
+		rec.Stepped()
+	}
+	rep := roundTrip(t, rec.Replay())
+	require.Len(t, rep.Inputs, 1)
+	assert.Equal(t, uint64(301), rep.Inputs[0].Tick)
+
+	s, err := NewSim(rep)
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Run(0))
+	assert.Equal(t, m.World.Hash(), s.World().Hash())
+	last := s.Match().Bots[len(s.Match().Bots)-1]
+	assert.Contains(t, strings.Join(s.World().Bot(last.ID()).Console(), "\n"), "reloaded "+file)
+
+	// Without the reload, the match is another from tick 301 on.
+	rep.Inputs = nil
+	s2, err := NewSim(rep)
+	require.NoError(t, err)
+	defer s2.Close()
+	var mm *Mismatch
+	require.ErrorAs(t, s2.Run(0), &mm)
+	assert.GreaterOrEqual(t, mm.Tick, uint64(400))
 }
