@@ -6,7 +6,9 @@
 // plus your tank. It takes the headless command's match flags (-config, -bots, -arena, -seed, -ticks, -doors)
 // and the desktop's own: -player, -speed, -frames, -screenshot, -window, -fullscreen, -inspect, -cpuprofile,
 // -record FILE (save the match as a replay on exit; F6 saves it at any time) and -replay FILE (watch a replay:
-// timeline, step back, take over). F1 in the window lists the controls.
+// timeline, step back, take over). -listen ADDR lets bots written in any language join the first match over
+// the network (-remote N, -token, -turn-timeout, -join-timeout: see docs/PROTOCOL.md). F1 in the window lists
+// the controls.
 //
 // The flags and the match are checked before the window opens: bad input prints one line on stderr and exits
 // with status 2; an internal error (a bug) exits with 3 and one line naming the file that holds its stack. It
@@ -24,6 +26,8 @@ import (
 	"runtime/pprof"
 	"strings"
 
+	"stackarena/bots/remote"
+	"stackarena/bots/remote/listen"
 	"stackarena/bots/star"
 	"stackarena/match"
 	"stackarena/match/replay"
@@ -50,6 +54,7 @@ type options struct {
 	screenshot string
 	cpuProfile string
 	record     string // the replay file the match is saved to on exit
+	remote     *listen.Flags
 }
 
 // parseArgs reads the command line and checks it (see [cmdline.Parse]): whatever it accepts opens a window that
@@ -73,6 +78,7 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 		record:     set.Record,
 		screenshot: set.Screenshot,
 		cpuProfile: set.CPUProfile,
+		remote:     set.Remote,
 	}, nil
 }
 
@@ -134,11 +140,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "stackarena: -window %dx%d is larger than the screen: the window is %dx%d\n",
 			opt.game.Width, opt.game.Height, w, h)
 	}
+	srv, err := remote.Serve(opt.remote)
+	if err != nil {
+		return fail(exitBadInput, err)
+	}
+	if srv != nil {
+		defer srv.Close()
+		fmt.Fprintf(stderr, "stackarena: listening on %s for %d remote bots (protocol version %d)\n", srv.Addr(), opt.remote.Remote, remote.Version)
+		if err := srv.WaitJoins(opt.remote.Remote, opt.remote.JoinTimeout); err != nil {
+			return fail(exitFailure, err)
+		}
+		opt.game.Remote = srv
+	}
 	g, err := window.NewGame(opt.game)
 	if err != nil {
 		return fail(exitBadInput, err)
 	}
-	if err := g.Run(); err != nil {
+	err = g.Run()
+	if srv != nil && g.World() != nil {
+		srv.Finish(g.World()) // the remote bots still in the match hear how it ended
+	}
+	if err != nil {
 		return fail(exitFailure, err)
 	}
 	if opt.game.Frames > 0 {

@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"stackarena/bots"
+	"stackarena/bots/remote/listen"
 	"stackarena/engine"
 	"stackarena/match"
 	"stackarena/match/replay"
+	"stackarena/match/replay/netplay"
 	"stackarena/scheduler"
 )
 
@@ -26,7 +28,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard) // errors are reported in one line below, help goes to stdout
 	matchFlags := match.AddFlags(fs)
 	out := addReportFlags(fs)
-	net := addRemoteFlags(fs)
+	net := listen.AddFlags(fs)
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	pictureFlags := addPictureFlags(fs)
@@ -56,7 +58,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 		return complain(stderr, exitBadInput, "%v", err)
 	}
 	var opt match.Options
-	srv, remoteNames, status := net.serve(&cfg, &opt, stderr)
+	srv, remoteNames, status := serveRemote(net, &cfg, &opt, stderr)
 	if status != exitOK {
 		pics.abandon()
 		return status
@@ -102,7 +104,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	if recFile != nil {
 		rec = replay.NewRecorder(m, "")
 		if srv != nil {
-			rec.RecordRemote(srv, remoteNames)
+			netplay.Record(rec, srv, remoteNames)
 		}
 		step = func() error {
 			err := w.Step()

@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"stackarena/bots"
+	"stackarena/bots/remote"
 	"stackarena/engine"
 	"stackarena/match"
 	"stackarena/match/replay"
@@ -52,6 +53,9 @@ type Options struct {
 	ReplayName string
 	// Record is the file the save key writes the match recorded so far to ("": a name from the seed and tick).
 	Record string
+	// Remote, when set, is a bot server whose joined bots play in the first match built (the -listen flag);
+	// they are added after the player's tank.
+	Remote *remote.Server
 }
 
 // ScriptReloader reloads bot script files (.star) in a running match and restarts the bots that run them: the
@@ -130,6 +134,7 @@ type Game struct {
 	quitting   bool // stop after the next frame
 	done       bool // stop at the next Update
 	screenshot *image.RGBA
+	remoteIn   bool // the remote bots of Options.Remote are in a match already: they play one match only
 }
 
 // drag follows a mouse button held down in the arena: a press and release in place is a click, a move of more

@@ -12,6 +12,7 @@ import (
 	"stackarena/engine"
 	"stackarena/match"
 	"stackarena/match/replay"
+	"stackarena/match/replay/netplay"
 	"stackarena/match/scene"
 	"stackarena/scheduler"
 )
@@ -38,6 +39,15 @@ func (g *Game) start(cfg match.Config) error {
 		opt.Extra = []match.ExtraBot{{Name: playerName, Script: bots.Player(&g.pin)}}
 	}
 	g.pin, g.pinOut = bots.PlayerInput{}, nil
+	var remoteNames []string
+	if r := g.opt.Remote; r != nil && !g.remoteIn {
+		g.remoteIn = true
+		for _, e := range r.Bots() {
+			opt.Extra = append(opt.Extra, match.ExtraBot{Name: e.Name, Script: e.Script})
+			remoteNames = append(remoteNames, e.Name)
+		}
+		opt.Driver = r.Driver
+	}
 	m, err := match.Build(cfg, opt)
 	if err != nil {
 		return err
@@ -47,6 +57,10 @@ func (g *Game) start(cfg match.Config) error {
 		recorded = playerName
 	}
 	g.rec = replay.NewRecorder(m, recorded)
+	if remoteNames != nil {
+		g.opt.Remote.Watch(m.World)
+		netplay.Record(g.rec, g.opt.Remote, remoteNames)
+	}
 	g.m, g.cfg = m, cfg
 	m.World.SetDrawing(g.debug != scene.DebugOff)
 	if s := engine.Scheduler(m.World.Driver()); s != nil { // World.Close ends the watchdog

@@ -15,6 +15,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"stackarena/bots/remote/listen"
 	"stackarena/engine"
 )
 
@@ -43,7 +44,7 @@ type Options struct {
 }
 
 // DefaultTurnTimeout is the turn timeout of the commands' -turn-timeout flag.
-const DefaultTurnTimeout = 30 * time.Millisecond
+const DefaultTurnTimeout = listen.DefaultTurnTimeout
 
 // A Server accepts remote bots: it listens, takes joins, and once the match is built drives each joined bot as a
 // tasklet of the World ([Server.Bots]) in lockstep with the ticks ([Server.Driver]). Its methods are safe for
@@ -70,7 +71,7 @@ type Server struct {
 // Listen starts a server on opt.Addr. A non-loopback address without a token is refused, as is an address
 // that does not parse or cannot be bound.
 func Listen(opt Options) (*Server, error) {
-	if err := checkAddr(opt.Addr, opt.Token); err != nil {
+	if err := listen.CheckAddr(opt.Addr, opt.Token); err != nil {
 		return nil, err
 	}
 	if opt.Seats <= 0 {
@@ -99,19 +100,19 @@ func Listen(opt Options) (*Server, error) {
 	return s, nil
 }
 
-// checkAddr refuses addresses other machines can reach unless a token guards them.
-func checkAddr(addr, token string) error {
-	host, _, err := net.SplitHostPort(addr)
+// Serve starts the server the flags describe (nil without -listen); it does not wait for the joins.
+func Serve(f *listen.Flags) (*Server, error) {
+	if f.Listen == "" {
+		return nil, nil
+	}
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	srv, err := Listen(Options{Addr: f.Listen, Token: f.Token, TurnTimeout: f.TurnTimeout, Seats: f.Remote})
 	if err != nil {
-		return fmt.Errorf("listen address %q: %v (want host:port, like 127.0.0.1:7878)", addr, err)
+		return nil, fmt.Errorf("-listen: %v", err)
 	}
-	if token != "" || host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	return fmt.Errorf("listen address %q is not loopback: other machines could join, so set a token (-token)", addr)
+	return srv, nil
 }
 
 // Addr is the address the server listens on (with the port chosen when it was 0).

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"stackarena/bots"
+	"stackarena/bots/remote/listen"
 	"stackarena/match"
 )
 
@@ -45,6 +46,8 @@ type Settings struct {
 	// command reads and checks it with package match/replay, which this package must not import (see package
 	// nodisplay: its imports must be ready before Ebitengine's), and checks Inspect against its bots.
 	ReplayPath string
+	// Remote are the bot server's flags (-listen, -remote, ...): remote bots join the first match.
+	Remote *listen.Flags
 }
 
 // ErrHelp is Parse's answer to -h: the usage went to stdout and the command ends well.
@@ -72,6 +75,7 @@ type flagValues struct {
 	prof    *string
 	record  *string
 	watch   *string
+	net     *listen.Flags
 }
 
 // defineFlags defines the command's flags on fs.
@@ -88,6 +92,7 @@ func defineFlags(fs *flag.FlagSet) flagValues {
 	v.prof = fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file`")
 	v.record = fs.String("record", "", "save the match to this replay `file` on exit (F6 saves it at any time; see docs/REPLAYS.md)")
 	v.watch = fs.String("replay", "", "watch the replay in this `file`: timeline, pause, step back, take over (T)")
+	v.net = listen.AddFlags(fs)
 	return v
 }
 
@@ -109,6 +114,7 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 	prof := v.prof
 	record := v.record
 	watch := v.watch
+	net := v.net
 	fs.Usage = func() {} // errors are one line, below; -h prints the usage
 	usage := func() {
 		fmt.Fprintf(stdout, "Usage: stackarena [flags]\n\nThe desktop arena: the default match plus your tank, or the match the flags describe.\n"+
@@ -156,6 +162,9 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 			return Settings{}, fmt.Errorf("-record %q: no such directory", *record)
 		}
 	}
+	if err := net.Check(); err != nil {
+		return Settings{}, err
+	}
 	if *watch == "" {
 		if err := CheckMatch(cfg, *player); err != nil {
 			return Settings{}, err
@@ -166,7 +175,7 @@ func Parse(args []string, stdout io.Writer) (Settings, error) {
 	}
 	return Settings{Match: cfg, Player: *player, Speed: Speeds[si], Frames: *frames, Screenshot: *shot,
 		Width: w, Height: h, Fullscreen: *full, Inspect: *inspect, CPUProfile: *prof,
-		Record: *record, ReplayPath: *watch}, nil
+		Record: *record, ReplayPath: *watch, Remote: net}, nil
 }
 
 func btoi(b bool) int {
