@@ -97,7 +97,8 @@ func Parse(name string, data []byte) (Config, error) {
 		if errors.As(err, &se) {
 			return Config{}, fmt.Errorf("%s:%d: malformed match config: %v", name, lineAt(se.Offset), err)
 		}
-		return Config{}, fmt.Errorf("%s: malformed match config: %v", name, err)
+		// An unknown field's name or a bad value is echoed: clip it.
+		return Config{}, fmt.Errorf("%s: malformed match config: %s", name, input.Clip(err.Error(), 200))
 	}
 	end := dec.InputOffset()
 	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {

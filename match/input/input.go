@@ -76,11 +76,14 @@ const MaxEcho = 80
 
 // Shorten returns s cut to MaxEcho bytes on a character boundary, with "…" and the full length when cut, for
 // echoing a name or a value in a one-line error: a 10 MB bot name is shown as its first 80 bytes. O(MaxEcho).
-func Shorten(s string) string {
-	if len(s) <= MaxEcho {
+func Shorten(s string) string { return Clip(s, MaxEcho) }
+
+// Clip is Shorten with a limit of n bytes (plus the mark).
+func Clip(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	cut := MaxEcho
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
