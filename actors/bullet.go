@@ -30,8 +30,13 @@ func (b *Bullet) ID() int { return b.c.Bullet().ID() }
 // Pos is the bullet's position (the talk's bullet.pos).
 func (b *Bullet) Pos() (x, y float64) { p := b.c.Bullet().Pos(); return p.X, p.Y }
 
-// MoveTo puts the bullet at (x, y).
-func (b *Bullet) MoveTo(x, y float64) { b.c.MoveTo(engine.Vec{X: x, Y: y}) }
+// MoveTo puts the bullet at (x, y), each a Coordinate: anything else panics with an *ArgError, which ends the
+// bullet's script.
+func (b *Bullet) MoveTo(x, y float64) {
+	check("MoveTo", "x", Coordinate, x)
+	check("MoveTo", "y", Coordinate, y)
+	b.c.MoveTo(engine.Vec{X: x, Y: y})
+}
 
 // InBounds reports whether the bullet is inside the arena.
 func (b *Bullet) InBounds() bool { return b.c.InBounds() }
@@ -57,6 +62,9 @@ type Victim struct {
 // ID is the bot's number.
 func (v *Victim) ID() int { return v.bot.ID() }
 
-// AddDamage changes the bot's energy by delta, as the talk's bot.add_damage(-10) does: a negative delta hurts
-// and is credited to the bullet's owner; a positive one does nothing (a bullet never heals).
-func (v *Victim) AddDamage(delta float64) { v.c.Hurt(v.bot, -delta) }
+// AddDamage changes the bot's energy by delta, an EnergyDelta, as the talk's bot.add_damage(-10) does: a
+// negative delta hurts and is credited to the bullet's owner; a positive one does nothing (a bullet never heals).
+func (v *Victim) AddDamage(delta float64) {
+	check("AddDamage", "delta", EnergyDelta, delta)
+	v.c.Hurt(v.bot, -delta)
+}

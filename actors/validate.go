@@ -33,6 +33,8 @@ var (
 	Speed = Range{"a speed", -engine.MaxSpeed, engine.MaxSpeed}
 	// Ticks is Wait's tick count.
 	Ticks = Range{"a tick count", 0, engine.MaxWaitTicks}
+	// EnergyDelta is a scripted bullet's Victim.AddDamage.
+	EnergyDelta = Range{"an energy change", -engine.MaxEnergyDelta, engine.MaxEnergyDelta}
 )
 
 // ArgError is the error of a bot API call with an argument outside its Range. A Go bot's action panics with

@@ -207,3 +207,39 @@ func call(name string, want error, action func()) {
 		panic(fmt.Sprintf("%s: want a panic with an *ArgError (%v), got %v", name, want, got))
 	}
 }
+
+// A scripted bullet's script gets the same check: moving to NaN or hurting by an infinity ends that bullet's
+// script with an *ArgError, and the match goes on.
+func TestBulletArgumentsAreChecked(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		move func(*actors.Bullet)
+		want string
+	}{
+		{"MoveTo NaN", func(bl *actors.Bullet) { bl.MoveTo(nan, 10) }, "MoveTo: x NaN: want a coordinate"},
+		{"MoveTo far", func(bl *actors.Bullet) { bl.MoveTo(10, -1e300) }, "MoveTo: y -1e+300: want a coordinate"},
+		{"AddDamage -Inf", func(bl *actors.Bullet) {
+			for {
+				if v := bl.FindBot(); v != nil {
+					v.AddDamage(-inf)
+				}
+				bl.Schedule()
+			}
+		}, "AddDamage: delta -Inf: want an energy change"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{Seed: 1})
+			target := spawn(t, w, "target", idle)
+			spawn(t, w, "other", idle)
+			x, y := w.Bot(target.ID()).Pos().X, w.Bot(target.ID()).Pos().Y
+			require.NotNil(t, actors.SpawnBullet(w, x, y, nil, tt.move))
+			step(t, w, 3)
+			require.Len(t, w.ScriptErrors(), 1)
+			var ae *actors.ArgError
+			require.ErrorAs(t, w.ScriptErrors()[0].Err, &ae)
+			assert.Contains(t, ae.Error(), tt.want)
+			assert.True(t, w.Bot(target.ID()).Alive(), "nothing hurt the bot")
+			assert.Equal(t, 100.0, w.Bot(target.ID()).Energy())
+		})
+	}
+}

@@ -59,7 +59,7 @@ func (b *Bullet) fly() *Bot {
 // moveTo puts a scripted bullet at p (the talk's bullet.move_to).
 func (b *Bullet) moveTo(p Vec) {
 	b.prev = b.pos
-	b.pos = p
+	b.pos = Vec{clampArg(p.X, MaxDistance), clampArg(p.Y, MaxDistance)} // never a NaN in the grid
 }
 
 // InBounds reports whether the bullet is inside the arena (the talk's in_bounds).

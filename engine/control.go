@@ -264,8 +264,8 @@ func (c BulletControl) FindBot() *Bot { return c.b.findBot() }
 // Hurt takes damage (> 0) from victim's energy, credited to the bullet's owner: the talk's
 // bot.add_damage(-damage). A damage of 0 or less does nothing: a bullet never heals. O(1).
 func (c BulletControl) Hurt(victim *Bot, damage float64) {
-	if damage > 0 {
-		victim.addEnergy(-damage, c.b.owner)
+	if damage > 0 { // false for NaN
+		victim.addEnergy(-min(damage, MaxEnergyDelta), c.b.owner)
 	}
 }
 

@@ -39,6 +39,7 @@ const (
 	MaxDistance      = 1_000_000     // |distance| of a move; |x| and |y| of a point to aim at
 	MaxDegrees       = 1_000_000     // |degrees| of a turn or a heading
 	MaxWaitTicks     = math.MaxInt32 // ticks of a Wait: about 414 days at 60 ticks a second
+	MaxEnergyDelta   = 1_000_000     // |delta| of an energy change a script asks for (a scripted bullet's damage)
 	ConsoleBytes     = 16 << 10      // bytes a bot's console keeps, all lines together
 	ConsoleLineBytes = 1 << 10       // bytes of one console line; a longer line is cut and marked
 )
