@@ -25,12 +25,22 @@ var (
 // wall clock: what one bot cost in one tick, an upper bound of its CPU time on an idle machine),
 // cpu-ns/bot-tick (the process's CPU time over the bots and ticks), and dead (how many hostile bots died).
 // It is a measurement, not a test: it fails only if the match cannot be built or stepped.
+//
+// The scripts of testdata/uninterceptable, which no test runs (each does seconds of work and allocates
+// gigabytes in one step), are measured too.
 func BenchmarkHostile(b *testing.B) {
-	cases := hostileCorpus(b)
-	for _, c := range cases {
-		b.Run(strings.TrimSuffix(c.file, ".star"), func(b *testing.B) {
+	var paths []string
+	for _, c := range hostileCorpus(b) {
+		paths = append(paths, filepath.Join(hostileDir, c.file))
+	}
+	more, err := filepath.Glob("testdata/uninterceptable/*.star")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, path := range append(paths, more...) {
+		b.Run(strings.TrimSuffix(filepath.Base(path), ".star"), func(b *testing.B) {
 			for b.Loop() {
-				benchmarkHostile(b, filepath.Join(hostileDir, c.file))
+				benchmarkHostile(b, path)
 			}
 		})
 	}

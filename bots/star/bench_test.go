@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"stackarena/bots/star"
 	"stackarena/match"
@@ -56,6 +57,7 @@ func BenchmarkHunterStarUnguarded(b *testing.B) { benchmarkTicks(b, "examples/hu
 func benchmarkTicks(b *testing.B, name string, unguarded bool) {
 	c := match.Config{Seed: 1, Bots: []match.BotSpec{{Name: name, Count: benchBots}}}
 	var mallocs uint64
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		sb := star.NewSandbox(star.Limits{})
@@ -71,7 +73,9 @@ func benchmarkTicks(b *testing.B, name string, unguarded bool) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
+		cpu0 := cpuTime()
 		stepMatch(b, m, benchTicks)
+		cpu += cpuTime() - cpu0
 		b.StopTimer()
 		runtime.ReadMemStats(&after)
 		mallocs += after.Mallocs - before.Mallocs
@@ -83,6 +87,9 @@ func benchmarkTicks(b *testing.B, name string, unguarded bool) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchTicks*benchBots), "ns/bot-tick")
 	b.ReportMetric(float64(mallocs)/float64(b.N*benchTicks*benchBots), "allocs/bot-tick")
+	// The process's CPU time over the same ticks: on a loaded machine, wall-clock time counts the waits for a
+	// core too, CPU time does not.
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*benchTicks*benchBots), "cpu-ns/bot-tick")
 }
 
 // BenchmarkMemoryGo is the baseline for BenchmarkMemoryStar: the heap and stack bytes a Go spinbot holds

@@ -39,6 +39,9 @@ const (
 	tickWalkEvery = 256
 )
 
+// bigKill is what a script stopped for its memory must have held for its end to collect the garbage at once.
+const bigKill = 32 << 20
+
 // bigIntWeight is how many times its size a big int counts in a bot's memory.
 const bigIntWeight = 64
 
@@ -65,6 +68,8 @@ type guardState struct {
 	// peekStep and peekVisits are the step of the last peek and the values it visited.
 	peekStep   uint64
 	peekVisits int
+	// bigKill is what the peek that stopped the script counted.
+	bigKill int64
 	// seen and todo are the measures' buffers, kept from one to the next so that measuring allocates little.
 	seen map[uintptr]struct{}
 	todo []starlark.Value
@@ -181,14 +186,14 @@ func (s *scriptBot) charge(b *starlark.Builtin, n int64, what string) error {
 }
 
 // gone is called when the script's tasklet ends, however: its memory leaves the match's total. After a bot
-// stopped for its memory, a collection returns what it held at once, so that the next one's cannot stack up
-// on it.
+// stopped holding or allocating a great deal (bigKill), a collection returns it at once, so that the next
+// one's cannot stack up on it.
 func (s *scriptBot) gone() {
 	s.endTurn()
 	watch.live.Add(-1)
 	s.sb.held.Add(-s.held)
 	s.held = 0
-	if s.failure != "" && strings.Contains(s.failure, "memory") || s.verdict.Load() != nil {
+	if s.bigKill >= bigKill || s.failure != "" && strings.Contains(s.failure, "allocated more than") {
 		runtime.GC()
 	}
 }
@@ -262,6 +267,7 @@ func (s *scriptBot) peek() string {
 	w := s.size()
 	s.peekStep, s.peekVisits = s.thread.Steps, w.visits
 	if w.bytes > s.sb.limits.BotMemory {
+		s.bigKill = w.bytes
 		return overBot(w.bytes, s.sb.limits.BotMemory)
 	}
 	return ""

@@ -110,7 +110,8 @@ type Sandbox struct {
 	unguarded bool
 }
 
-// NewSandbox makes a Sandbox with limits (zero fields take DefaultLimits' values).
+// NewSandbox makes a Sandbox with limits (zero fields take DefaultLimits' values). Any goroutine; no cost per
+// tick of its own.
 func NewSandbox(limits Limits) *Sandbox { return &Sandbox{limits: limits.withDefaults()} }
 
 // defaultSandbox is the package-level Load's.
@@ -119,10 +120,11 @@ var defaultSandbox = NewSandbox(Limits{})
 // DefaultSandbox is the Sandbox the package-level Load, LoadFile and LoadSource load into.
 func DefaultSandbox() *Sandbox { return defaultSandbox }
 
-// Limits are the limits in force.
+// Limits are the limits in force. Any goroutine.
 func (sb *Sandbox) Limits() Limits { return sb.limits }
 
-// Load is the package-level Load, for this Sandbox's match.
+// Load is the package-level Load, for this Sandbox's match: its scripts run under the Sandbox's limits. Any
+// goroutine; the Script runs as a bot's tasklet.
 func (sb *Sandbox) Load(path string) (actors.Script, error) {
 	p, err := compileFile(path)
 	if err != nil {
@@ -162,7 +164,8 @@ func (sb *Sandbox) OnVerdict(f func(Verdict)) {
 	sb.onVerdict = f
 }
 
-// Verdicts returns a copy of the watchdog's verdicts so far, in the order they took effect.
+// Verdicts returns a copy of the watchdog's verdicts so far, in the order they took effect. Any goroutine
+// (between Steps, to see all of a tick's); O(verdicts).
 func (sb *Sandbox) Verdicts() []Verdict {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
@@ -214,9 +217,10 @@ func (sb *Sandbox) record(v Verdict) {
 	}
 }
 
-// Held is the bytes the Sandbox's live script bots held at their last measure, together.
+// Held is the bytes the Sandbox's live script bots held at their last measure, together. Any goroutine.
 func (sb *Sandbox) Held() int64 { return sb.held.Load() }
 
+// String is "tick 12: bot 3 stopped at step 4567: watchdog: ...".
 func (v Verdict) String() string {
 	return fmt.Sprintf("tick %d: bot %d stopped at step %d: %s", v.Tick, v.Bot, v.Step, v.Reason)
 }
