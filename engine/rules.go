@@ -3,10 +3,12 @@ package engine
 import "math"
 
 // RulesVersion names this version of the rules: of everything that decides what a match does with given scripts,
-// seed and inputs (the constants and functions below, and the order of World.Step). Bump it with any change that
-// can change a match's state hash: replays record it, and a replay made under another version is refused by
-// name instead of diverging silently (docs/REPLAYS.md).
-const RulesVersion = 1
+// seed and inputs (the constants and functions below, the order of World.Step, the built-in bots a match names,
+// the Starlark API). Bump it with any change that can change a match's state hash: replays and tournament results
+// record it, and a replay made under another version is refused by name instead of diverging silently
+// (docs/REPLAYS.md). match/replay's TestRulesVersionNamesTheRules fails when a match's hash changes and this
+// does not. Version 2: the engine and bots as they stood when that test was added.
+const RulesVersion = 2
 
 // The rules of the arena, after Robocode's (docs/RULES.md explains each one). Distances are in units, angles in
 // degrees, time in ticks.
