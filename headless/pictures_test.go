@@ -92,3 +92,27 @@ func BenchmarkDefaultMatchGIF(b *testing.B) {
 		})
 	}
 }
+
+// headless replay draws the same pictures as the match it re-simulates, debug drawing included: a script's
+// drawing re-appears because re-simulation reproduces it.
+func TestReplayDrawsTheSamePictures(t *testing.T) {
+	dir := t.TempDir()
+	rec, live, again := filepath.Join(dir, "m.replay.gz"), filepath.Join(dir, "live.png"), filepath.Join(dir, "again.png")
+	args := []string{"-bots", "../bots/star/examples/hunter.star=3,sniper=2", "-ticks", "300", "-quiet", "-seed", "6"}
+	status, _, stderr := runArgs(t, append(args, "-record", rec, "-png", live, "-debug", "-size", "320x200")...)
+	require.Equal(t, exitOK, status, stderr)
+	status, _, stderr = runArgs(t, "replay", "-quiet", "-png", again, "-debug", "-size", "320x200", rec)
+	require.Equal(t, exitOK, status, stderr)
+	a, err := os.ReadFile(live)
+	require.NoError(t, err)
+	b, err := os.ReadFile(again)
+	require.NoError(t, err)
+	assert.Equal(t, a, b, "the replay's last frame is the match's, pixel for pixel")
+
+	plain := filepath.Join(dir, "plain.png")
+	status, _, stderr = runArgs(t, "replay", "-quiet", "-png", plain, "-size", "320x200", rec)
+	require.Equal(t, exitOK, status, stderr)
+	c, err := os.ReadFile(plain)
+	require.NoError(t, err)
+	assert.NotEqual(t, a, c, "and the debug drawing is in it")
+}
