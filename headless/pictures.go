@@ -29,7 +29,7 @@ type pictureFlags struct {
 
 func addPictureFlags(fs *flag.FlagSet) *pictureFlags {
 	p := &pictureFlags{}
-	fs.StringVar(&p.gif, "gif", "", "draw the match into an animated GIF `file`, as the desktop shows it (no window needed)")
+	fs.StringVar(&p.gif, "gif", "", "draw the match into an animated GIF `file`, as the desktop shows it (no window needed; the report's ticks per second then include the drawing)")
 	fs.StringVar(&p.png, "png", "", "draw the match's last frame into a PNG `file`")
 	fs.IntVar(&p.every, "every", 4, "with -gif, a frame every `K` ticks (played at 60 ticks per second)")
 	fs.StringVar(&p.size, "size", "640x400", "with -gif or -png, the picture's size as `WxH` pixels")
