@@ -321,6 +321,12 @@ func (g *Game) sceneView() scene.View {
 	if g.play != nil && g.play.Alive() && !g.overUI && !g.drag.panning && g.inScreen(g.mx, g.my) {
 		v.Aim, v.AimX, v.AimY = true, float64(g.mx), float64(g.my)
 	}
+	if !g.overUI && !g.drag.panning && g.inScreen(g.mx, g.my) {
+		wx, wy := g.cam.ScreenToWorld(float64(g.mx), float64(g.my))
+		if b := pickBot(g.m.World.Bots(), engine.Vec{X: wx, Y: wy}, pickSlop/g.cam.Zoom()); b != nil && b.Alive() {
+			v.Hover = b // its name and energy bar show even in a crowd
+		}
+	}
 	return v
 }
 

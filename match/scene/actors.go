@@ -138,8 +138,8 @@ func LabelSize(zoom float64) float64 { return math.Max(11, math.Min(16, 12*zoom)
 const maxLabels = 120
 
 // overlays adds the rings of the player's and the selected bot, the energy bars and names, and the player's
-// crosshair. Names are placed so that none covers another (the selected bot's and the player's first, then by
-// ID): where bots crowd, one name and bar shows per cluster. When bots are large enough every one has its bar.
+// crosshair. Names are placed so that none covers another (the selected bot's, the player's and the one under
+// the pointer first, then by ID): where bots crowd, one name and bar shows per cluster. When bots are large enough every one has its bar.
 func (b *Builder) overlays() {
 	v, t := b.v, &b.t
 	pw, sw := ringWidths(t.zoom)
@@ -192,8 +192,11 @@ func (b *Builder) overlays() {
 	if v.Player != v.Selected {
 		mark(v.Player, PlayerRingColor, true)
 	}
+	if v.Hover != v.Selected && v.Hover != v.Player && v.Hover != nil {
+		mark(v.Hover, Lighten(BotColor(v.Hover.Style(), false), 0.4), true)
+	}
 	for _, bot := range v.World.Bots() {
-		if bot != v.Selected && bot != v.Player {
+		if bot != v.Selected && bot != v.Player && bot != v.Hover {
 			mark(bot, Lighten(BotColor(bot.Style(), false), 0.4), false)
 		}
 	}

@@ -39,8 +39,9 @@ const (
 type View struct {
 	World  engine.View
 	Camera Camera
-	// Player is the person's tank, nil without one; Selected is the inspected bot, nil without one.
-	Player, Selected *engine.Bot
+	// Player is the person's tank, nil without one; Selected is the inspected bot, nil without one; Hover is
+	// the bot under the pointer, nil without one. Their names and energy bars always show.
+	Player, Selected, Hover *engine.Bot
 	// Aim draws the player's crosshair at (AimX, AimY), in screen pixels.
 	Aim        bool
 	AimX, AimY float64

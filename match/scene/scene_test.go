@@ -234,3 +234,30 @@ func BenchmarkDebugDrawing(b *testing.B) {
 		})
 	}
 }
+
+// In a crowd where most names give way, the bot under the pointer always has its name.
+func TestHoveredBotIsLabelled(t *testing.T) {
+	scripts := make([]actors.Script, 100)
+	for i := range scripts {
+		scripts[i] = builtin(t, "spinbot")
+	}
+	w := newWorld(t, 3000, 2000, scripts...)
+	steps(t, w, 5)
+	cam := FitCamera(3000, 2000, 640, 480, 0.03)
+	b := NewBuilder()
+	named := map[string]bool{}
+	for _, l := range b.Build(&View{World: w, Camera: cam}).Layers[Overlays].Labels {
+		named[l.Text] = true
+	}
+	var hidden *engine.Bot
+	for _, bot := range w.Bots() {
+		if !named[bot.Name()] {
+			hidden = bot
+			break
+		}
+	}
+	require.NotNil(t, hidden, "a crowd hides some names")
+	labels := b.Build(&View{World: w, Camera: cam, Hover: hidden}).Layers[Overlays].Labels
+	require.NotEmpty(t, labels)
+	assert.Equal(t, hidden.Name(), labels[0].Text)
+}
