@@ -147,8 +147,13 @@ func (s *Server) accept() {
 // sniff tells a WebSocket upgrade ("GET ...") from a line peer by the first bytes, then serves the peer on this
 // goroutine. The upgrade request, like a join, must arrive within the join timeout.
 func (s *Server) sniff(c net.Conn) {
-	defer s.conns.Add(-1)
-	defer c.Close()
+	served := false // serve counts the connection out; otherwise this does
+	defer func() {
+		if !served {
+			s.conns.Add(-1)
+			c.Close()
+		}
+	}()
 	r := bufio.NewReaderSize(c, MaxMessage)
 	c.SetReadDeadline(time.Now().Add(s.opt.JoinTimeout))
 	head, err := r.Peek(4)
@@ -156,6 +161,7 @@ func (s *Server) sniff(c net.Conn) {
 		return
 	}
 	if !bytes.Equal(head, []byte("GET ")) {
+		served = true
 		s.serve(newLineTransport(c, r, s.opt.SlowTimeout))
 		return
 	}
@@ -169,12 +175,14 @@ func (s *Server) sniff(c net.Conn) {
 		return // Accept has answered with the HTTP error
 	}
 	c.SetReadDeadline(time.Time{})
+	served = true
 	s.serve(newWSTransport(ws, c.RemoteAddr().String()))
 }
 
 // serve runs one peer: its join, then its commands until it leaves or the match ends.
 func (s *Server) serve(t transport) {
 	defer t.close()
+	defer s.conns.Add(-1) // counted out before the peer sees the connection close
 	if !s.arrive(t) {
 		return
 	}

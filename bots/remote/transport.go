@@ -2,6 +2,7 @@ package remote
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -30,9 +31,10 @@ var errTooLong = fmt.Errorf("message longer than %d bytes", MaxMessage)
 
 // lineTransport is newline-delimited JSON over a stream.
 type lineTransport struct {
-	c    net.Conn
-	r    *bufio.Reader
-	slow time.Duration
+	c        net.Conn
+	r        *bufio.Reader
+	slow     time.Duration
+	deadline bool // a read deadline is set
 }
 
 func newLineTransport(c net.Conn, r *bufio.Reader, slow time.Duration) *lineTransport {
@@ -42,16 +44,24 @@ func newLineTransport(c net.Conn, r *bufio.Reader, slow time.Duration) *lineTran
 func (t *lineTransport) read(first time.Time) ([]byte, error) {
 	if first.IsZero() {
 		// Waiting for a message may take as long as the bot thinks; once it has begun, it must end soon.
-		if err := t.c.SetReadDeadline(time.Time{}); err != nil {
-			return nil, err
+		if t.deadline {
+			if err := t.c.SetReadDeadline(time.Time{}); err != nil {
+				return nil, err
+			}
+			t.deadline = false
 		}
 		if _, err := t.r.Peek(1); err != nil {
 			return nil, err
 		}
-		first = time.Now().Add(t.slow)
+		if bytes.IndexByte(t.peekBuffered(), '\n') < 0 { // the line is not all here: bound the wait for the rest
+			first = time.Now().Add(t.slow)
+		}
 	}
-	if err := t.c.SetReadDeadline(first); err != nil {
-		return nil, err
+	if !first.IsZero() {
+		if err := t.c.SetReadDeadline(first); err != nil {
+			return nil, err
+		}
+		t.deadline = true
 	}
 	line, err := t.r.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
@@ -64,6 +74,12 @@ func (t *lineTransport) read(first time.Time) ([]byte, error) {
 		return nil, errTooLong
 	}
 	return line, err
+}
+
+// peekBuffered is what the reader holds already, without reading more.
+func (t *lineTransport) peekBuffered() []byte {
+	b, _ := t.r.Peek(t.r.Buffered())
+	return b
 }
 
 func (t *lineTransport) write(msg []byte, deadline time.Time) error {
