@@ -171,13 +171,19 @@ func (s *scriptBot) tickChecks(th *starlark.Thread) error {
 
 // charge spends n steps of the tick's budget on a builtin's own work (the elements it touches), or fails
 // without doing it if the budget has not that much left: what reaches Go in one call stays within the budget.
-func (s *scriptBot) charge(b *starlark.Builtin, n int64, what string) error {
+//
+// what says what the work is, for the error: a format of count ("%d elements", 1000), or, with a negative
+// count, the text itself. It is formatted only for the error: charging costs nothing else.
+func (s *scriptBot) charge(b *starlark.Builtin, n int64, what string, count int64) error {
 	t := s.thread
 	var left uint64
 	if t.Steps < s.limit {
 		left = s.limit - t.Steps
 	}
 	if n < 0 || uint64(n) > left {
+		if count >= 0 {
+			what = fmt.Sprintf(what, count)
+		}
 		return fmt.Errorf("%s: %s would take %d steps, more than the %d left in tick %d (the budget is %d steps a tick)",
 			b.Name(), what, n, left, s.bot.Tick(), StepBudget)
 	}

@@ -37,6 +37,12 @@ func universal(name string) *starlark.Builtin {
 	return starlark.Universe[name].(*starlark.Builtin)
 }
 
+var (
+	universalRange = universal("range")
+	universalZip   = universal("zip")
+	universalInt   = universal("int")
+)
+
 // metered are the shadowing builtins, by name.
 var metered = func() starlark.StringDict {
 	d := starlark.StringDict{}
@@ -72,7 +78,7 @@ func iterating(name string, cost costFunc, building bool) *starlark.Builtin {
 			return orig.CallInternal(th, args, kw)
 		}
 		if (name == "min" || name == "max") && len(args) > 1 {
-			if err := s.charge(b, int64(len(args)), fmt.Sprintf("comparing %d values", len(args))); err != nil {
+			if err := s.charge(b, int64(len(args)), "comparing %d values", int64(len(args))); err != nil {
 				return nil, err
 			}
 			return orig.CallInternal(th, args, kw)
@@ -83,7 +89,7 @@ func iterating(name string, cost costFunc, building bool) *starlark.Builtin {
 			if building && n > int64(s.sb.limits.MaxElements) {
 				return nil, tooBig(b, n, s.sb.limits.MaxElements)
 			}
-			if err := s.charge(b, cost(n)+extra, fmt.Sprintf("%d elements", n)); err != nil {
+			if err := s.charge(b, cost(n)+extra, "%d elements", int64(n)); err != nil {
 				return nil, err
 			}
 			return orig.CallInternal(th, args, kw)
@@ -99,7 +105,7 @@ func iterating(name string, cost costFunc, building bool) *starlark.Builtin {
 			return nil, m.err
 		}
 		if err == nil && name == "sorted" {
-			err = s.charge(b, nlogn(m.n)-m.n, fmt.Sprintf("sorting %d elements", m.n))
+			err = s.charge(b, nlogn(m.n)-m.n, "sorting %d elements", m.n)
 		}
 		return v, err
 	})
@@ -136,7 +142,7 @@ func (i *meterIter) Next(p *starlark.Value) bool {
 		m.err = tooBig(m.b, m.n+1, int(m.cap))
 		return false
 	}
-	if err := m.s.charge(m.b, 1, fmt.Sprintf("element %d", m.n+1)); err != nil {
+	if err := m.s.charge(m.b, 1, "element %d", int64(m.n+1)); err != nil {
 		m.err = err
 		return false
 	}
@@ -151,7 +157,7 @@ func (i *meterIter) Done() { i.it.Done() }
 
 // zip charges every element of every input, and caps the pairs it builds.
 func zip(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-	orig := universal("zip")
+	orig := universalZip
 	s, ok := th.Local(botKey).(*scriptBot)
 	if !ok {
 		return orig.CallInternal(th, args, kw)
@@ -180,7 +186,7 @@ func zip(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []sta
 		return nil, tooBig(b, shortest, s.sb.limits.MaxElements)
 	}
 	if shortest > 0 {
-		if err := s.charge(b, shortest*int64(len(args)), fmt.Sprintf("%d elements", shortest*int64(len(args)))); err != nil {
+		if err := s.charge(b, shortest*int64(len(args)), "%d elements", shortest*int64(len(args))); err != nil {
 			return nil, err
 		}
 	}
@@ -195,7 +201,7 @@ func zip(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []sta
 
 // rangeCapped is range, refusing more than MaxElements elements.
 func rangeCapped(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
-	v, err := universal("range").CallInternal(th, args, kw)
+	v, err := universalRange.CallInternal(th, args, kw)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +229,7 @@ func sum(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []sta
 	}
 	var iter starlark.Iterator
 	if n := int64(starlark.Len(it)); n >= 0 {
-		if err := s.charge(b, n, fmt.Sprintf("%d elements", n)); err != nil {
+		if err := s.charge(b, n, "%d elements", int64(n)); err != nil {
 			return nil, err
 		}
 		iter = it.Iterate()
@@ -283,6 +289,28 @@ func texting(name string) *starlark.Builtin {
 
 // chargeText charges writing args (and kwargs' values) as text.
 func (s *scriptBot) chargeText(b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) error {
+	if len(kw) == 0 { // the common case: a few strings and numbers, without a walk
+		cost := int64(len(args))
+		for _, a := range args {
+			switch x := a.(type) {
+			case starlark.String:
+				cost += int64(len(x)) / bytesPerStep
+			case starlark.Float, starlark.Bool, starlark.NoneType:
+			case starlark.Int:
+				if _, ok := x.Int64(); !ok {
+					cost = -1
+				}
+			default:
+				cost = -1
+			}
+			if cost < 0 {
+				break
+			}
+		}
+		if cost >= 0 {
+			return s.charge(b, cost, "writing its arguments", -1)
+		}
+	}
 	var left uint64
 	if s.thread.Steps < s.limit {
 		left = s.limit - s.thread.Steps
@@ -301,7 +329,7 @@ func (s *scriptBot) chargeText(b *starlark.Builtin, args starlark.Tuple, kw []st
 	if w.bytes > w.limit {
 		cost = max(cost, int64(left)+1)
 	}
-	return s.charge(b, cost, "writing its arguments")
+	return s.charge(b, cost, "writing its arguments", -1)
 }
 
 // stringArg wraps a builtin that reads a string argument in linear time (bytes, hash, float).
@@ -310,7 +338,7 @@ func stringArg(name string) *starlark.Builtin {
 	return starlark.NewBuiltin(name, func(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
 		if s, ok := th.Local(botKey).(*scriptBot); ok && len(args) == 1 {
 			if str, ok := starlark.AsString(args[0]); ok && len(str) >= bytesPerStep {
-				if err := s.charge(b, int64(len(str))/bytesPerStep, fmt.Sprintf("reading %d bytes", len(str))); err != nil {
+				if err := s.charge(b, int64(len(str))/bytesPerStep, "reading %d bytes", int64(len(str))); err != nil {
 					return nil, err
 				}
 			}
@@ -326,5 +354,5 @@ func intCapped(th *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 			return nil, fmt.Errorf("%s: a string of %d characters is too long to parse (the limit is %d digits)", b.Name(), len(str), maxIntDigits)
 		}
 	}
-	return universal("int").CallInternal(th, args, kw)
+	return universalInt.CallInternal(th, args, kw)
 }
