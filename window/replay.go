@@ -22,11 +22,17 @@ type replayMode struct {
 	p         *replay.Player
 	name      string // the replay's file, for the branch's header
 	scrubbing bool   // the left button went down on the timeline and is still down
+	seeking   bool   // a seek to target is under way: it goes on for seekWork in each Update
+	target    uint64
 }
 
 // replayWork is how long each Update may spend on the Player's background work (the spare Sim behind the
 // current tick for stepping back, and the scout that finds the bots' deaths for the timeline).
 const replayWork = 4 * time.Millisecond
+
+// seekWork is how long each Update may spend on a seek the timeline asked for: a seek that re-simulates more
+// than that goes on in the next Updates, and the arena shows its progress, instead of freezing the window.
+const seekWork = 12 * time.Millisecond
 
 // startReplay makes the replay in the options the match shown, at tick 0. Called from Update only (start), like
 // every re-simulation: the Sims' tasklets are created and resumed there.
@@ -92,7 +98,7 @@ func (g *Game) adoptSim() {
 // stepped here only.
 func (g *Game) replayTicks() error {
 	p := g.rp.p
-	if n := g.clock.Advance(); n > 0 {
+	if n := g.clock.Advance(); n > 0 && !g.rp.seeking {
 		if err := p.Seek(p.Tick() + uint64(n)); err != nil {
 			return err
 		}
@@ -102,6 +108,13 @@ func (g *Game) replayTicks() error {
 	}
 	if err := g.scrub(); err != nil {
 		return err
+	}
+	if g.rp.seeking {
+		done, err := p.SeekWithin(g.rp.target, seekWork)
+		if err != nil {
+			return err
+		}
+		g.rp.seeking = !done
 	}
 	if err := p.Work(replayWork); err != nil {
 		return err
@@ -123,6 +136,7 @@ func (g *Game) replayCommand(c command) (bool, error) {
 	switch c {
 	case cmdStepBack:
 		g.clock.paused = true
+		g.rp.seeking = false
 		if err := p.StepBack(); err != nil {
 			return true, err
 		}

@@ -69,7 +69,7 @@ func (g *Game) scrub() error {
 		return nil
 	}
 	if t := g.tickAt(r, g.mx); t != g.rp.p.Tick() {
-		return g.rp.p.Seek(t)
+		g.rp.target, g.rp.seeking = t, true
 	}
 	return nil
 }
@@ -100,12 +100,18 @@ func (g *Game) drawTimeline(dst *ebiten.Image) {
 	if m := p.Mismatch(); m != nil {
 		g.ui.rect(g.xOf(r, m.Tick)-2, y-9, 4, 18, badColor)
 	}
+	if g.rp.seeking {
+		g.ui.rect(g.xOf(r, g.rp.target)-1, y-8, 2, 16, textColor)
+	}
 	k := g.xOf(r, p.Tick())
 	g.ui.rect(k-4, y-8, 8, 16, titleColor)
 	g.ui.flush(dst)
 
 	state := "▶ " + speedLabel(g.clock.Speed())
-	if g.clock.paused {
+	switch {
+	case g.rp.seeking:
+		state = fmt.Sprintf("seeking tick %d…", g.rp.target)
+	case g.clock.paused:
 		state = "paused"
 	}
 	line := fmt.Sprintf("REPLAY  tick %d / %d  %s  · Space play · , . step back/fwd · click/drag seek · T take over", p.Tick(), p.End(), state)

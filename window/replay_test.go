@@ -80,6 +80,10 @@ func TestStepBackThenForwardInTheWindow(t *testing.T) {
 	require.False(t, r.Empty())
 	mid := image.Pt((r.Min.X+r.Max.X)/2, r.Min.Y+padding+4)
 	clickAt(t, g, in, ebiten.MouseButtonLeft, mid)
+	for i := 0; g.rp.seeking; i++ {
+		require.Less(t, i, 100, "the seek never ended")
+		updates(t, g, in, 1)
+	}
 	at := g.rp.p.Tick()
 	assert.Equal(t, g.tickAt(r, mid.X), at, "a click on the timeline seeks to the tick under it")
 	assert.InDelta(t, float64(rep.End.Tick)/2, float64(at), float64(rep.End.Tick)/20)

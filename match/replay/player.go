@@ -91,6 +91,18 @@ func (p *Player) StepBack() error {
 // with the latest tick at or before it, else from tick 0. A hash that differs from the replay's is not an
 // error here: the Player goes on and Mismatch reports it. Other errors (a World's, a bad input) are returned.
 func (p *Player) Seek(tick uint64) error {
+	_, err := p.seek(tick, time.Time{})
+	return err
+}
+
+// SeekWithin is Seek for about budget at most (the clock is read every few ticks): it reports whether it got
+// there. Call it again, frame after frame, until it does: the current tick moves toward the target meanwhile (a
+// viewer shows the re-simulation fast-forwarding, its progress), and no work is lost between calls.
+func (p *Player) SeekWithin(tick uint64, budget time.Duration) (bool, error) {
+	return p.seek(tick, time.Now().Add(budget))
+}
+
+func (p *Player) seek(tick uint64, deadline time.Time) (bool, error) {
 	tick = min(tick, p.End())
 	best := -1
 	for i, s := range p.pool {
@@ -106,13 +118,16 @@ func (p *Player) Seek(tick uint64) error {
 		} else {
 			var err error
 			if from, err = p.newSim(); err != nil {
-				return err
+				return false, err
 			}
 		}
 		p.park(p.cur)
 		p.cur = from
 	}
-	return p.advance(p.cur, tick, time.Time{})
+	if err := p.advance(p.cur, tick, deadline); err != nil {
+		return false, err
+	}
+	return p.cur.Tick() == tick || p.cur.Done(), nil
 }
 
 // park keeps s for later seeks, closing the least recently used parked Sim if there are too many.

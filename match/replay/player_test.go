@@ -109,3 +109,31 @@ func TestTakeOverContinuesFromTheCurrentTick(t *testing.T) {
 	require.NoError(t, b.Run(0))
 	assert.Equal(t, s.World().Hash(), b.World().Hash())
 }
+
+// A seek in slices (a viewer's frames) gets where a Seek does, moving toward the target meanwhile.
+func TestSeekWithinGoesOnWhereItStopped(t *testing.T) {
+	rep := record(t, withStar(), person, 0)
+	want := hashesByTick(t, rep)
+	p, err := NewPlayer(rep, nil)
+	require.NoError(t, err)
+	defer p.Close()
+	require.NoError(t, p.Seek(p.End()))
+	target := p.End() / 2
+	calls := 0
+	for {
+		calls++
+		before := p.Tick()
+		done, err := p.SeekWithin(target, time.Nanosecond)
+		require.NoError(t, err)
+		if done {
+			break
+		}
+		assert.Less(t, p.Tick(), target)
+		if calls > 1 {
+			assert.Greater(t, p.Tick(), before, "each slice moves on")
+		}
+	}
+	assert.Greater(t, calls, 2, "a nanosecond's budget takes several calls")
+	assert.Equal(t, target, p.Tick())
+	assert.Equal(t, want[target], p.Sim().World().Hash())
+}
