@@ -71,12 +71,17 @@ func CheckArg(action, arg string, r Range, v float64) error {
 }
 
 // check is CheckArg for a Go bot's action: a bad argument panics with the *ArgError, naming the script's line
-// that called the action (3 frames up: callerLine, check, the action).
+// that called the action. Small enough to inline: an action pays two comparisons per argument.
 func check(action, arg string, r Range, v float64) {
-	if v >= r.Min && v <= r.Max {
-		return
+	if !(v >= r.Min && v <= r.Max) {
+		badArg(action, arg, r, v)
 	}
+}
+
+// badArg panics with the *ArgError; the script's frame is 4 up (callerLine, badArg, check, the action), inlined
+// frames included.
+func badArg(action, arg string, r Range, v float64) {
 	err := CheckArg(action, arg, r, v).(*ArgError)
-	err.Where = callerLine(3)
+	err.Where = callerLine(4)
 	panic(err)
 }
