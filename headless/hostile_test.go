@@ -5,13 +5,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -87,6 +90,48 @@ func hostileFiles(t *testing.T) map[string]string {
 	}
 }
 
+// expand replaces the placeholders of a case's arguments.
+func expand(args []string, files map[string]string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		for k, v := range files {
+			a = strings.ReplaceAll(a, k, v)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// The corpus's files, given to the built command (a process of its own, as a user runs it): /dev/zero, FIFOs
+// and the rest end in one line and status 2 within the timeout, instead of a read that never ends.
+func TestHostileFilesAgainstTheBinary(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "headless")
+	build := exec.Command(goTool(t), "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	files := hostileFiles(t)
+	n := 0
+	for _, tc := range readHostileCases(t) {
+		if tc.status != exitBadInput || !strings.Contains(strings.Join(tc.args, " "), "{") {
+			continue
+		}
+		n++
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		cmd := exec.CommandContext(ctx, bin, expand(tc.args, files)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		cancel()
+		var exit *exec.ExitError
+		require.ErrorAs(t, err, &exit, "cases.txt:%d: %s", tc.line, stderr.String())
+		assert.Equal(t, exitBadInput, exit.ExitCode(), "cases.txt:%d: %s", tc.line, stderr.String())
+		assert.Contains(t, stderr.String(), tc.want, "cases.txt:%d", tc.line)
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "cases.txt:%d: one line", tc.line)
+	}
+	assert.GreaterOrEqual(t, n, 20)
+}
+
 // Every input of the hostile corpus gets what cases.txt says: bad input one short line on stderr and status 2,
 // never a Go panic or a read that does not end; what is not refused plays to its end.
 func TestHostileInput(t *testing.T) {
@@ -94,13 +139,7 @@ func TestHostileInput(t *testing.T) {
 	require.GreaterOrEqual(t, len(cases), 30)
 	files := hostileFiles(t)
 	for _, tc := range cases {
-		args := make([]string, len(tc.args))
-		for i, a := range tc.args {
-			for k, v := range files {
-				a = strings.ReplaceAll(a, k, v)
-			}
-			args[i] = a
-		}
+		args := expand(tc.args, files)
 		t.Run(fmt.Sprintf("line %d", tc.line), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			status := run(args, &stdout, &stderr)
