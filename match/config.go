@@ -97,8 +97,8 @@ func Parse(name string, data []byte) (Config, error) {
 		if errors.As(err, &se) {
 			return Config{}, fmt.Errorf("%s:%d: malformed match config: %v", name, lineAt(se.Offset), err)
 		}
-		// An unknown field's name or a bad value is echoed: clip it.
-		return Config{}, fmt.Errorf("%s: malformed match config: %s", name, input.Clip(err.Error(), 200))
+		// An unknown field's name or a bad value is echoed as it is: clip it, on one line.
+		return Config{}, fmt.Errorf("%s: malformed match config: %s", name, input.OneLine(input.Clip(err.Error(), 200)))
 	}
 	end := dec.InputOffset()
 	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
@@ -147,9 +147,9 @@ func (c *Config) Validate() error {
 		case b.Name == "":
 			return errors.New("a bot without a name: give a built-in bot's name or a .star file's path")
 		case b.Count < 0:
-			return fmt.Errorf("bot count for %s is %d: counts must not be negative", name, b.Count)
+			return fmt.Errorf("bot count for %q is %d: counts must not be negative", name, b.Count)
 		case b.Count > MaxActors-total:
-			return fmt.Errorf("%d bots of %s (%d before them): a match holds at most %d bots and doors (match.MaxActors)",
+			return fmt.Errorf("%d bots of %q (%d before them): a match holds at most %d bots and doors (match.MaxActors)",
 				b.Count, name, total, MaxActors)
 		}
 		total += b.Count

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 	"unicode/utf8"
 )
@@ -88,4 +89,9 @@ func Clip(s string, n int) string {
 		cut--
 	}
 	return fmt.Sprintf("%s…(%d bytes)", s[:cut], len(s))
+}
+
+// OneLine writes the line breaks of s as \n and \r, so that an echoed value cannot break a one-line message.
+func OneLine(s string) string {
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }

@@ -76,3 +76,8 @@ func TestShorten(t *testing.T) {
 	assert.Less(t, len(s), input.MaxEcho+30)
 	assert.True(t, strings.HasSuffix(s, "…(20000 bytes)"), s)
 }
+
+func TestOneLine(t *testing.T) {
+	assert.Equal(t, `a\nb\r\nc`, input.OneLine("a\nb\r\nc"))
+	assert.Equal(t, "plain", input.OneLine("plain"))
+}
