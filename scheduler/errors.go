@@ -46,6 +46,12 @@ var (
 	// there, and only it; the scheduler's driver goes on.
 	ErrGoexit = errors.New("scheduler: tasklet called runtime.Goexit")
 
+	// ErrForeignGoroutine is returned when an operation comes from a goroutine the scheduler is not running on:
+	// a tasklet of another scheduler (another shard) using this one's channel or tasklet, or a goroutine that a
+	// tasklet started. Checked in race-detector builds only (go test -race): elsewhere Go gives no cheap goroutine
+	// identity, and such a call is a data race.
+	ErrForeignGoroutine = errors.New("scheduler: used from a goroutine it is not running on (another scheduler's tasklet, or a goroutine a tasklet started)")
+
 	errNilThrow = errors.New("scheduler: Throw of a nil error")
 )
 

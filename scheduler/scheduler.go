@@ -21,6 +21,8 @@ type Scheduler struct {
 
 	// busy is 1 while the scheduler runs: inside Run, Tick, Close or a main side operation.
 	busy atomic.Int32
+	// owner is the goroutine the scheduler runs on now, checked in race-detector builds only (owner_race.go).
+	owner ownerCell
 
 	// pending is an uncaught tasklet error on its way to the watchdog (the caller of Run, Tick or the main side
 	// operation that drives).
@@ -169,6 +171,9 @@ func (s *Scheduler) Schedule() error {
 	if s.busy.Load() == 0 {
 		return s.scheduleMain()
 	}
+	if err := s.owner.check(); err != nil {
+		return err
+	}
 	c := s.current
 	if c.next == c {
 		return nil
@@ -212,6 +217,9 @@ func (s *Scheduler) Sleep(ticks int) error {
 	if ticks <= 0 {
 		return s.Schedule()
 	}
+	if err := s.owner.check(); err != nil {
+		return err
+	}
 	c := s.current
 	s.unlink(c)
 	c.state = stateSleeping
@@ -233,6 +241,9 @@ func (s *Scheduler) Sleep(ticks int) error {
 func (s *Scheduler) Park() error {
 	if s.busy.Load() == 0 {
 		return s.parkMain()
+	}
+	if err := s.owner.check(); err != nil {
+		return err
 	}
 	c := s.current
 	s.unlink(c)
@@ -304,7 +315,9 @@ func (s *Scheduler) Close() error {
 			t.state = stateRunnable
 			s.insertTail(t)
 			s.current = t
+			s.owner.set(t.gid)
 			stopCoroutine(stop)
+			s.owner.set(s.main.gid)
 			s.retire(t)
 			s.current = &s.main
 		}
@@ -341,7 +354,7 @@ func (s *Scheduler) IdleCoroutines() int { return len(s.idle) }
 // call, which must be paired with leave.
 func (s *Scheduler) enter() (outside bool, err error) {
 	if s.busy.Load() != 0 {
-		return false, nil
+		return false, s.owner.check()
 	}
 	if !s.busy.CompareAndSwap(0, 1) {
 		return false, ErrConcurrentUse
@@ -350,6 +363,7 @@ func (s *Scheduler) enter() (outside bool, err error) {
 		s.busy.Store(0)
 		return false, ErrClosed
 	}
+	s.ownMain()
 	return true, nil
 }
 
@@ -362,7 +376,14 @@ func (s *Scheduler) enterDriver() error {
 		s.busy.Store(0)
 		return ErrClosed
 	}
+	s.ownMain()
 	return nil
+}
+
+// ownMain records the calling goroutine as the driver's (race-detector builds; nothing otherwise).
+func (s *Scheduler) ownMain() {
+	s.main.gid = currentGoroutine()
+	s.owner.set(s.main.gid)
 }
 
 func (s *Scheduler) leave() { s.busy.Store(0) }
@@ -445,7 +466,9 @@ func (s *Scheduler) turns(until *Tasklet) (finished bool) {
 		if w != nil {
 			w.turn(t)
 		}
+		s.owner.set(t.gid)
 		t.resume()
+		s.owner.set(s.main.gid)
 	}
 	return true
 }

@@ -53,8 +53,9 @@ type Tasklet struct {
 
 	co   *coroutine // the shared coroutine running it, when the scheduler keeps idle coroutines
 	fn   func()
-	wait waitEntry // where a blocked tasklet waits
-	bomb error     // what Throw raises at the next resume (with killed)
+	wait waitEntry   // where a blocked tasklet waits
+	gid  goroutineID // the goroutine running it (race-detector builds; zero-size otherwise)
+	bomb error       // what Throw raises at the next resume (with killed)
 
 	heapIndex int    // position in the sleep heap while sleeping
 	wakeAt    uint64 // tick at which a sleeping tasklet wakes
@@ -333,6 +334,8 @@ func (t *Tasklet) body(yield func(struct{}) bool) {
 
 // call runs the tasklet's function, unless a Throw or Kill came before its first turn.
 func (t *Tasklet) call() {
+	t.gid = currentGoroutine()
+	t.s.owner.set(t.gid)
 	if w := t.s.watch; w != nil {
 		w.label()
 	}
