@@ -412,3 +412,23 @@ func TestPostErrorReachesReceiver(t *testing.T) {
 }
 
 var errBoom = errors.New("boom")
+
+// A send/receive pair allocates nothing once warm: waiter nodes come back to the channel's free list.
+func TestSendReceiveAllocatesNothing(t *testing.T) {
+	s := scheduler.New()
+	defer s.Close()
+	s.SetIdleCoroutines(1)
+	ch := scheduler.NewChannel[int](s)
+	s.Spawn(func() {
+		for {
+			ch.Receive()
+		}
+	})
+	require.NoError(t, s.Run())
+	send := func() { ch.Send(1) }
+	allocs := testing.AllocsPerRun(100, func() {
+		s.Spawn(send)
+		s.Run()
+	})
+	assert.LessOrEqual(t, allocs, 0.1+checkAllocs)
+}
