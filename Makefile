@@ -10,13 +10,13 @@ EBITEN := github.com/hajimehoshi/ebiten/v2
 DISPLAY_PKGS = $(GO) list -e -f '{{range .Deps}}{{if eq . "$(EBITEN)"}}{{$$.ImportPath}}{{end}}{{end}}' ./...
 XVFB_RUN := xvfb-run -a -s '-screen 0 1280x800x24'
 
-.PHONY: run test bench deps fmt vet test-unit test-race test-window check-headless
+.PHONY: run test bench deps fmt vet staticcheck test-unit test-race test-window check-headless
 
 # ARGS are passed to the desktop command: make run ARGS='-seed 7'.
 run: deps
 	@echo "== go build (the first build compiles Ebitengine's C code: a minute or two)"; $(GO) build -o out/stackarena . && exec ./out/stackarena $(ARGS)
 
-test: deps fmt vet test-unit test-race test-window check-headless
+test: deps fmt vet staticcheck test-unit test-race test-window check-headless
 
 deps:
 	@./scripts/deps.sh
@@ -26,6 +26,11 @@ fmt:
 
 vet:
 	@echo "== go vet"; $(GO) vet ./...
+
+# staticcheck at a pinned version, fetched and built by go run (the first run builds it: a minute or two).
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+staticcheck:
+	@echo "== staticcheck ($(STATICCHECK); the first run builds it)"; $(GO) run $(STATICCHECK) ./...
 
 # Every package that needs no display.
 test-unit:

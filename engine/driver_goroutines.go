@@ -22,15 +22,14 @@ type goroutineDriver struct {
 }
 
 type goActor struct {
-	resume  chan bool     // true: run; false: unwind (killed)
-	done    chan struct{} // the script yielded, parked, slept or ended
-	owner   any
-	name    string
-	alive   bool
-	started bool
-	state   goState
-	wakeAt  uint64
-	seq     uint64
+	resume chan bool     // true: run; false: unwind (killed)
+	done   chan struct{} // the script yielded, parked, slept or ended
+	owner  any
+	name   string
+	alive  bool
+	state  goState
+	wakeAt uint64
+	seq    uint64
 }
 
 type goState uint8

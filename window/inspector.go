@@ -123,18 +123,17 @@ func (s *sourceLines) line(where string) string {
 // splitPosition splits "file:line" or "file:line:col" into the file and the line (0 when there is none).
 func splitPosition(where string) (string, int) {
 	parts := strings.Split(where, ":")
-	for len(parts) > 1 {
-		last := parts[len(parts)-1]
-		n, err := strconv.Atoi(last)
-		if err != nil {
-			return where, 0
-		}
-		if len(parts) >= 3 {
-			if m, err := strconv.Atoi(parts[len(parts)-2]); err == nil {
-				return strings.Join(parts[:len(parts)-2], ":"), m
-			}
-		}
-		return strings.Join(parts[:len(parts)-1], ":"), n
+	if len(parts) < 2 {
+		return where, 0
 	}
-	return where, 0
+	n, err := strconv.Atoi(parts[len(parts)-1])
+	if err != nil {
+		return where, 0
+	}
+	if len(parts) >= 3 {
+		if m, err := strconv.Atoi(parts[len(parts)-2]); err == nil {
+			return strings.Join(parts[:len(parts)-2], ":"), m
+		}
+	}
+	return strings.Join(parts[:len(parts)-1], ":"), n
 }

@@ -142,12 +142,3 @@ func roundRect(x0, y0, x1, y1, r float64) []pt {
 	p = append(p, arc(x0+r, y0+r, r, math.Pi, 3*math.Pi/2)...)
 	return p
 }
-
-// reversed is p wound the other way, to cut a hole.
-func reversed(p []pt) []pt {
-	q := make([]pt, len(p))
-	for i, v := range p {
-		q[len(p)-1-i] = v
-	}
-	return q
-}
