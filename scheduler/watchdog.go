@@ -123,8 +123,9 @@ func (w *watchdog) monitor(limit time.Duration, onStall func(*StallError)) {
 			if now.Sub(since) < limit {
 				continue
 			}
+			// t's id and name were set before its turn was published (Spawn, start): read them, compute nothing.
 			t := w.running.Load()
-			e := &StallError{Tasklet: t.String(), Name: t.name, Limit: limit}
+			e := &StallError{Tasklet: "#" + strconv.FormatUint(t.id, 10) + " (" + t.name + ")", Name: t.name, Limit: limit}
 			e.Where, e.Stack = w.stuckGoroutine()
 			w.stalled.Store(true)
 			onStall(e)

@@ -25,15 +25,16 @@ func here() string {
 func TestWatchdogReportsAStuckTasklet(t *testing.T) {
 	tests := []struct {
 		name  string
+		named bool // spawned with a name; else it takes its function's
 		stuck func(release <-chan struct{}, released *atomic.Bool) string
 	}{
-		{"spinning", func(_ <-chan struct{}, released *atomic.Bool) string {
+		{"spinning", true, func(_ <-chan struct{}, released *atomic.Bool) string {
 			where := here()
 			for !released.Load() {
 			}
 			return where
 		}},
-		{"blocked on a Go channel", func(release <-chan struct{}, _ *atomic.Bool) string {
+		{"blocked on a Go channel", false, func(release <-chan struct{}, _ *atomic.Bool) string {
 			where := here()
 			<-release
 			return where
@@ -58,18 +59,26 @@ func TestWatchdogReportsAStuckTasklet(t *testing.T) {
 				}
 			})
 			var where string
-			s.SpawnNamed("stuckbot", func() {
+			stuckbot := func() {
 				s.Schedule()
 				where = tt.stuck(release, &released)
-			})
+			}
+			var tl *scheduler.Tasklet
+			if tt.named {
+				tl = s.SpawnNamed("stuckbot", stuckbot)
+			} else {
+				tl = s.Spawn(stuckbot) // its name is its function's, found at its first turn
+			}
 			require.NoError(t, s.Tick())
 			require.NoError(t, s.Tick(), "the driver waits for the stuck turn, then goes on")
 			e := <-stalls
-			assert.Equal(t, "#2 (stuckbot)", e.Tasklet)
-			assert.Equal(t, "stuckbot", e.Name)
+			name := tl.Name()
+			assert.Contains(t, name, map[bool]string{true: "stuckbot", false: "TestWatchdogReportsAStuckTasklet"}[tt.named])
+			assert.Equal(t, "#2 ("+name+")", e.Tasklet)
+			assert.Equal(t, name, e.Name)
 			assert.Equal(t, where, e.Where)
 			assert.Contains(t, e.Stack, "scheduler_test.TestWatchdogReportsAStuckTasklet")
-			assert.Equal(t, fmt.Sprintf("tasklet #2 (stuckbot) has not yielded for 50ms: stuck at %s", where), e.Error())
+			assert.Equal(t, fmt.Sprintf("tasklet #2 (%s) has not yielded for 50ms: stuck at %s", name, where), e.Error())
 			assert.Contains(t, e.Where, filepath.Join("scheduler", "watchdog_test.go"))
 			require.NoError(t, s.Close())
 			waitGoroutines(t, base) // the watchdog's goroutine ended with Close
