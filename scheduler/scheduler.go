@@ -89,7 +89,7 @@ func (s *Scheduler) SpawnPaused(name string, f func()) *Tasklet { return s.spawn
 func (s *Scheduler) spawn(name string, f func(), queue bool) *Tasklet {
 	outside, err := s.enter()
 	if err == ErrClosed {
-		return &Tasklet{s: s, name: name, state: stateDead, heapIndex: -1}
+		return &Tasklet{s: s, name: name, state: stateDead}
 	}
 	if err != nil {
 		panic(err)
@@ -103,7 +103,7 @@ func (s *Scheduler) spawn(name string, f func(), queue bool) *Tasklet {
 	}
 	t := &s.slab[0]
 	s.slab = s.slab[1:]
-	*t = Tasklet{s: s, fn: f, name: name, id: s.nextID, heapIndex: -1, state: stateParked}
+	*t = Tasklet{s: s, fn: f, name: name, id: s.nextID, state: stateParked}
 	s.linkAll(t)
 	if queue {
 		t.state = stateRunnable

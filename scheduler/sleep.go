@@ -36,7 +36,6 @@ func (h *sleepHeap) remove(t *Tasklet) {
 			h.up(i)
 		}
 	}
-	t.heapIndex = -1
 }
 
 func (h sleepHeap) up(i int) {
