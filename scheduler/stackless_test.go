@@ -413,3 +413,14 @@ func TestGoexitKillsOnlyThatTasklet(t *testing.T) {
 		waitGoroutines(t, base)
 	}
 }
+
+// Sleep(0) is Schedule: in a Run it yields to the others and goes on, without waiting for a tick.
+func TestSleepZeroIsSchedule(t *testing.T) {
+	s := scheduler.New()
+	var tr trace
+	s.Spawn(func() { tr.add("a"); s.Sleep(0); tr.add("a again") })
+	s.Spawn(func() { tr.add("b") })
+	require.NoError(t, s.Run())
+	assert.Equal(t, []string{"a", "b", "a again"}, []string(tr))
+	assert.Equal(t, uint64(0), s.Now())
+}
