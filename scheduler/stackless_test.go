@@ -424,3 +424,18 @@ func TestSleepZeroIsSchedule(t *testing.T) {
 	assert.Equal(t, []string{"a", "b", "a again"}, []string(tr))
 	assert.Equal(t, uint64(0), s.Now())
 }
+
+// Close returns the first error a dying tasklet raised: that of the newest, which dies first.
+func TestCloseReturnsTheFirstDyingError(t *testing.T) {
+	s := scheduler.New()
+	errOld, errNew := errors.New("old"), errors.New("new")
+	s.Spawn(func() { defer func() { panic(errOld) }(); s.Park() })
+	s.Spawn(func() { s.Park() })
+	s.Spawn(func() { defer func() { panic(errNew) }(); s.Park() })
+	s.Spawn(func() { s.Park() })
+	require.NoError(t, s.Run())
+	err := s.Close()
+	assert.ErrorIs(t, err, errNew)
+	assert.NotErrorIs(t, err, errOld)
+	assert.Equal(t, 0, s.Alive())
+}
