@@ -123,7 +123,7 @@ func FuzzBotArguments(f *testing.F) {
 	f.Add(inf, -inf, inf, -inf, inf, -inf, inf, int64(math.MaxInt64))
 	f.Add(100.0, 90.0, -45.0, 8.0, 3.0, 400.0, 300.0, int64(10))
 	f.Add(-1e6, 1e6, 1e6, -8.0, 0.1, -1e6, 1e6, int64(0))
-	f.Add(5e-324, -5e-324, 1e-300, 7.999999, 0.0999, 1e7, -0.0, int64(math.MinInt64))
+	f.Add(5e-324, -5e-324, 1e-300, 7.999999, 0.0999, 1e7, math.Copysign(0, -1), int64(math.MinInt64))
 	f.Fuzz(func(t *testing.T, distance, turn, gunTurn, speed, power, x, y float64, ticks int64) {
 		w := newWorld(t, engine.Config{Seed: 1})
 		script := func(b *actors.Bot) {

@@ -73,11 +73,10 @@ type guardState struct {
 	// seen and todo are the measures' buffers, kept from one to the next so that measuring allocates little.
 	seen map[uintptr]struct{}
 	todo []starlark.Value
-	// cut is the message of a stop under way (startCut), cutVerdict whether it is a verdict, cutAt the step at
-	// which it happens at the latest.
+	// cut is the message of a stop under way (startCut), cutVerdict whether it is a verdict; scriptBot.cutAt is
+	// the step at which it happens at the latest.
 	cut        string
 	cutVerdict bool
-	cutAt      uint64
 	// turnStart is when the turn under way began, for turnTimer.
 	turnStart time.Time
 }
