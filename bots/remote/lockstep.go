@@ -29,7 +29,7 @@ type gate struct {
 	timer   *time.Timer
 
 	// Set when the World is built; the World's goroutine only from then on.
-	seats    []*Seat
+	seats    []*seat
 	recorder func(Arrival)
 	replay   [][]Arrival // by seat, when replaying: what to feed instead of the network
 }
@@ -41,7 +41,7 @@ func (g *gate) init(timeout time.Duration) {
 
 // arrived is called by a connection's goroutine after it posted for st: if the gate waits for st, it no longer
 // does, and the last one it waited for wakes it.
-func (g *gate) arrived(st *Seat) {
+func (g *gate) arrived(st *seat) {
 	if st.needed.CompareAndSwap(true, false) && g.missing.Add(-1) == 0 {
 		select {
 		case g.signal <- struct{}{}:
@@ -51,7 +51,7 @@ func (g *gate) arrived(st *Seat) {
 }
 
 // record adds an arrival to the input log, if one is kept. World goroutine.
-func (g *gate) record(st *Seat, tick uint64, c Command, err error) {
+func (g *gate) record(st *seat, tick uint64, c Command, err error) {
 	if g.recorder == nil {
 		return
 	}

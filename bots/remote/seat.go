@@ -15,9 +15,9 @@ import (
 	"stackarena/scheduler"
 )
 
-// A Seat is one remote bot: its connection on one side, its tasklet in the World on the other, and between them
+// A seat is one remote bot: its connection on one side, its tasklet in the World on the other, and between them
 // the tasklet's channel, which the connection's goroutine posts commands to.
-type Seat struct {
+type seat struct {
 	srv   *Server
 	index int
 	name  string
@@ -54,8 +54,8 @@ type Seat struct {
 // maxOutbox is how many messages may wait for a peer that does not read; beyond it the peer is dropped.
 const maxOutbox = 64
 
-func newSeat(s *Server, index int, name string, t transport) *Seat {
-	return &Seat{srv: s, index: index, name: name, t: t, wake: make(chan struct{}, 1), writerDone: make(chan struct{})}
+func newSeat(s *Server, index int, name string, t transport) *seat {
+	return &seat{srv: s, index: index, name: name, t: t, wake: make(chan struct{}, 1), writerDone: make(chan struct{})}
 }
 
 // errGone is what a seat's channel receives when its peer leaves: its tasklet panics with it, so that the bot
@@ -66,7 +66,7 @@ func (e errGone) Error() string { return "remote bot disconnected: " + e.why }
 
 // readLoop decodes the peer's commands and posts them to the seat's tasklet. It answers malformed ones with an
 // error, and drops the peer after MaxGarbage of them. It returns when the peer leaves or is dropped.
-func (st *Seat) readLoop() {
+func (st *seat) readLoop() {
 	garbage := 0
 	complain := func(id int64, why string) bool {
 		garbage++
@@ -140,7 +140,7 @@ func idOf(line []byte) int64 {
 
 // leave records that the peer is gone and tells the tasklet, once. With a last message, the connection closes
 // once it is written; without, at once.
-func (st *Seat) leave(why string, last []byte) {
+func (st *seat) leave(why string, last []byte) {
 	if !st.left.CompareAndSwap(nil, &why) {
 		return
 	}
@@ -161,7 +161,7 @@ func (st *Seat) leave(why string, last []byte) {
 }
 
 // drop closes the connection (the reader then fails and the writer stops). Any goroutine.
-func (st *Seat) drop(why string) {
+func (st *seat) drop(why string) {
 	st.dropOnce.Do(func() {
 		if st.t != nil {
 			st.t.close()
@@ -173,7 +173,7 @@ func (st *Seat) drop(why string) {
 	})
 }
 
-func (st *Seat) signal() {
+func (st *seat) signal() {
 	select {
 	case st.wake <- struct{}{}:
 	default:
@@ -181,7 +181,7 @@ func (st *Seat) signal() {
 }
 
 // send queues a message for the writer. Never blocks: a peer that lets maxOutbox messages pile up is dropped.
-func (st *Seat) send(msg []byte) {
+func (st *seat) send(msg []byte) {
 	if st.t == nil {
 		return
 	}
@@ -201,7 +201,7 @@ func (st *Seat) send(msg []byte) {
 }
 
 // finish queues the last message; the writer closes the connection once it is written.
-func (st *Seat) finish(msg []byte) {
+func (st *seat) finish(msg []byte) {
 	st.outMu.Lock()
 	if !st.outClosed {
 		st.out = append(st.out, msg)
@@ -212,7 +212,7 @@ func (st *Seat) finish(msg []byte) {
 }
 
 // writeLoop writes queued messages until the outbox is closed and empty, then closes the connection.
-func (st *Seat) writeLoop() {
+func (st *seat) writeLoop() {
 	defer close(st.writerDone)
 	defer st.t.close()
 	var batch [][]byte
@@ -242,7 +242,7 @@ func (st *Seat) writeLoop() {
 
 // script plays the seat's bot: it welcomes the peer, then runs each command it receives with the same blocking
 // API a local bot uses, and answers when the action ends. It runs as the bot's tasklet.
-func (st *Seat) script(bot *actors.Bot) {
+func (st *seat) script(bot *actors.Bot) {
 	st.bot = bot
 	defer st.died(bot)
 	if why := st.left.Load(); why != nil && st.t != nil {
@@ -266,7 +266,7 @@ func (st *Seat) script(bot *actors.Bot) {
 }
 
 // died tells the peer its bot is out, unless the match's end will.
-func (st *Seat) died(bot *actors.Bot) {
+func (st *seat) died(bot *actors.Bot) {
 	st.awaiting = false
 	if st.ended || bot.Alive() && st.left.Load() == nil {
 		return // the World is closing with the bot alive: End tells
@@ -280,7 +280,7 @@ func (st *Seat) died(bot *actors.Bot) {
 }
 
 // run plays one command and answers it; skipped is how many ticks the bot idled waiting for it.
-func (st *Seat) run(bot *actors.Bot, c Command, skipped uint64) {
+func (st *seat) run(bot *actors.Bot, c Command, skipped uint64) {
 	if c.Instant() {
 		if st.instantTick != bot.Tick() {
 			st.instantTick, st.instants = bot.Tick(), 0
@@ -348,7 +348,7 @@ func (st *Seat) run(bot *actors.Bot, c Command, skipped uint64) {
 	st.answer(encode(r))
 }
 
-func (st *Seat) answer(msg []byte) {
+func (st *seat) answer(msg []byte) {
 	st.answered.Add(1)
 	if st.srv.opt.OnRoundTrip != nil {
 		st.answeredAt.Store(time.Now().UnixNano())

@@ -58,7 +58,7 @@ type Server struct {
 	conns atomic.Int32
 
 	mu      sync.Mutex
-	seats   []*Seat
+	seats   []*seat
 	started bool // the match took its seats: joins are refused
 	closed  bool
 	joined  chan struct{}      // a join happened (capacity 1)
@@ -242,7 +242,7 @@ func (s *Server) refuse(t transport, why string) {
 }
 
 // take gives a joining peer a seat, or says why not.
-func (s *Server) take(name string, t transport) (*Seat, string) {
+func (s *Server) take(name string, t transport) (*seat, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
