@@ -87,6 +87,7 @@ func hostileFiles(t *testing.T) map[string]string {
 		"{deep.json}":     write("deep.json", []byte(`{"bots": `+strings.Repeat("[", 100_000)+strings.Repeat("]", 100_000)+"}")),
 		"{longname.json}": write("longname.json", []byte(`{"bots": [{"name": "`+strings.Repeat("n", 1<<20)+`", "count": 1}]}`)),
 		"{long}":          strings.Repeat("a", 100<<10),
+		"{tmp}":           dir,
 	}
 }
 

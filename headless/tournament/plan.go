@@ -5,16 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"strings"
 
 	"stackarena/bots"
 	"stackarena/bots/star"
 	"stackarena/engine"
 	"stackarena/match"
+	"stackarena/match/input"
 )
 
 // Formats of a tournament.
@@ -90,9 +89,9 @@ func NewPlan(format string, field []match.BotSpec, rounds, size int, seed uint64
 				_, _, err := match.Resolve(spec.Name) // the registry's own message, with the names it knows
 				return nil, err
 			}
-			src, err := os.ReadFile(spec.Name)
+			src, err := input.ReadFile(spec.Name, star.MaxScriptBytes) // a regular file: never a FIFO's endless read
 			if err != nil {
-				return nil, fmt.Errorf("%s: cannot read the bot script: %v", spec.Name, errors.Unwrap(err))
+				return nil, fmt.Errorf("%s: cannot read the bot script: %v", input.Shorten(spec.Name), err)
 			}
 			sum := sha256.Sum256(src)
 			e.SHA256 = hex.EncodeToString(sum[:])
@@ -227,9 +226,9 @@ func (p *Plan) Sources() (map[string][]byte, error) {
 		if e.SHA256 == "" {
 			continue // a built-in bot
 		}
-		src, err := os.ReadFile(e.Spec)
+		src, err := input.ReadFile(e.Spec, star.MaxScriptBytes)
 		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read the bot script: %v", e.Spec, errors.Unwrap(err))
+			return nil, fmt.Errorf("%s: cannot read the bot script: %v", input.Shorten(e.Spec), err)
 		}
 		if sum := sha256.Sum256(src); hex.EncodeToString(sum[:]) != e.SHA256 {
 			return nil, fmt.Errorf("%s: the script is not the one this tournament was started with (its SHA-256 differs)", e.Spec)
