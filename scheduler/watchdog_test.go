@@ -127,6 +127,7 @@ func TestWatchStopLeavesNoGoroutine(t *testing.T) {
 		require.NoError(t, s.Run())
 		stop()
 		require.NoError(t, s.Close())
-		assert.Equal(t, before, runtime.NumGoroutine(), "at once, not eventually")
+		// At most what there was before, at once: another test's goroutines may still be ending, never ours.
+		assert.LessOrEqual(t, runtime.NumGoroutine(), before, "at once, not eventually")
 	}
 }
