@@ -122,6 +122,9 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if fs.NArg() > 0 {
 		return complain(stderr, ExitBadInput, "unexpected argument %q: merge must come first (headless tournament merge FILES...)", fs.Arg(0))
 	}
+	if *workers < 0 {
+		return complain(stderr, ExitBadInput, "-workers %d: must not be negative (0: one per core)", *workers)
+	}
 	base := match.Default()
 	base.Bots = nil
 	for _, in := range bots.All() {

@@ -40,6 +40,7 @@ func TestCommandBadInputIsOneLineAndStatus2(t *testing.T) {
 		{"unknown flag", nil, []string{"-nosuch"}, "flag provided but not defined"},
 		{"unknown bot", nil, []string{"-bots", "chaser,nosuchbot"}, `unknown bot "nosuchbot"`},
 		{"bad format", nil, []string{"-format", "swiss"}, `"swiss"`},
+		{"negative workers", nil, []string{"-workers", "-2"}, "-workers -2"},
 		{"bad shard", nil, []string{"-shard", "3/3"}, "0 <= i < n"},
 		{"kubernetes without -shards", map[string]string{"JOB_COMPLETION_INDEX": "0"}, []string{"-out", filepath.Join(dir, "k.jsonl")}, "-shards N"},
 		{"bad -matches", nil, quick(filepath.Join(dir, "m.jsonl"), "-matches", "5-99"), "-matches"},
