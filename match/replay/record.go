@@ -21,12 +21,22 @@ type Recorder struct {
 	w       *engine.World
 	player  bots.PlayerInput // the last controls recorded
 	started bool             // an input of the player's was recorded
-	// players are the player's inputs (Tick set, Data nil), encoded by Replay: encoding them as they come would
-	// cost more than the Steps of a small match.
-	players []int
-	pins    []bots.PlayerInput
+	// players are the player's inputs, in chunks of playerChunk, merged into the log and encoded by Replay:
+	// encoding them as they come, or growing one slice (copies, and the garbage collector's work), costs a
+	// noticeable share of a small match's Steps.
+	players [][]pinAt
+	last    uint64 // the tick of the last input recorded, of any source
 	err     error
 }
+
+// pinAt is a player's input as recorded.
+type pinAt struct {
+	tick uint64
+	in   bots.PlayerInput
+}
+
+// playerChunk is how many player inputs a chunk holds (about 32 KB).
+const playerChunk = 512
 
 // NewRecorder starts recording m, which must be freshly built (not stepped yet); player names its
 // person-driven bot ("" for none), whose controls are recorded with [Recorder.Player].
@@ -50,10 +60,11 @@ func (r *Recorder) Input(tick uint64, source string, data any) {
 		r.fail(fmt.Errorf("recording %s's input at tick %d: %w", source, tick, err))
 		return
 	}
-	if n := len(r.rep.Inputs); n > 0 && r.rep.Inputs[n-1].Tick > tick {
-		r.fail(fmt.Errorf("recording %s's input at tick %d: after an input of tick %d", source, tick, r.rep.Inputs[n-1].Tick))
+	if r.last > tick {
+		r.fail(fmt.Errorf("recording %s's input at tick %d: after an input of tick %d", source, tick, r.last))
 		return
 	}
+	r.last = tick
 	r.rep.Inputs = append(r.rep.Inputs, Input{Tick: tick, Source: source, Data: raw})
 }
 
@@ -69,9 +80,12 @@ func (r *Recorder) Player(in bots.PlayerInput) {
 		return
 	}
 	r.started, r.player = true, in
-	r.players = append(r.players, len(r.rep.Inputs))
-	r.pins = append(r.pins, in)
-	r.rep.Inputs = append(r.rep.Inputs, Input{Tick: r.w.Tick() + 1, Source: SourcePlayer})
+	if n := len(r.players); n == 0 || len(r.players[n-1]) == playerChunk {
+		r.players = append(r.players, make([]pinAt, 0, playerChunk))
+	}
+	n := len(r.players) - 1
+	r.last = r.w.Tick() + 1
+	r.players[n] = append(r.players[n], pinAt{tick: r.last, in: in})
 }
 
 // Reload records that the .star file (as named in the match's bots) was reloaded with src, between Steps.
@@ -102,19 +116,27 @@ func (r *Recorder) fail(err error) {
 func (r *Recorder) Replay() *Replay {
 	rep := r.rep
 	t := r.w.Tick()
-	n := len(r.rep.Inputs)
-	for n > 0 && r.rep.Inputs[n-1].Tick > t {
-		n--
-	}
+	// The log: the other sources' inputs and the player's, merged by tick (the player's first in a tick: inputs
+	// of one tick from different sources change different things), up to the current tick.
+	others := r.rep.Inputs
+	rep.Inputs = make([]Input, 0, len(others)+len(r.players)*playerChunk)
 	var buf []byte
-	for i, at := range r.players {
-		if r.rep.Inputs[at].Data == nil {
+	for _, chunk := range r.players {
+		for _, p := range chunk {
+			for len(others) > 0 && others[0].Tick < p.tick {
+				rep.Inputs, others = append(rep.Inputs, others[0]), others[1:]
+			}
 			start := len(buf)
-			buf = appendPlayer(buf, r.pins[i])
-			r.rep.Inputs[at].Data = buf[start:len(buf):len(buf)]
+			buf = appendPlayer(buf, p.in)
+			rep.Inputs = append(rep.Inputs, Input{Tick: p.tick, Source: SourcePlayer, Data: buf[start:len(buf):len(buf)]})
 		}
 	}
-	rep.Inputs = append([]Input(nil), r.rep.Inputs[:n]...)
+	rep.Inputs = append(rep.Inputs, others...)
+	n := len(rep.Inputs)
+	for n > 0 && rep.Inputs[n-1].Tick > t {
+		n--
+	}
+	rep.Inputs = rep.Inputs[:n]
 	rep.Hashes = append([]Hash(nil), r.rep.Hashes...)
 	rep.Scripts = append([]Script(nil), r.rep.Scripts...)
 	rep.End = Hash{Tick: r.w.Tick(), Hash: r.w.Hash()}

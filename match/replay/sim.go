@@ -224,6 +224,9 @@ func (s *Sim) Branch(from string) *Recorder {
 	r.rep.Scripts = append([]Script(nil), s.rep.Scripts...)
 	r.rep.From = fmt.Sprintf("%s at tick %d", from, t)
 	r.rep.Inputs = append([]Input(nil), s.rep.Inputs[:s.next]...)
+	if n := len(r.rep.Inputs); n > 0 {
+		r.last = r.rep.Inputs[n-1].Tick
+	}
 	r.recordVerdicts(s.m.Sandbox) // (the watchdog stays off: the Sandbox replays)
 	for _, h := range s.rep.Hashes {
 		if h.Tick <= t {
