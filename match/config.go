@@ -73,6 +73,10 @@ const (
 	MaxConfigBytes = 16 << 20 // a match config file
 	MaxActors      = 200_000  // bots and doors together (about 1.2 GB at the busiest 6 KB per actor)
 	MaxWalls       = 10_000   // walls in a config
+	// MaxWallCells caps the grid cells (engine.CellSize square) the walls cover together: the World lists each
+	// wall in every cell it covers, so a few walls the size of a 200,000-unit arena would take gigabytes. A
+	// map's walls cover a few thousand cells.
+	MaxWallCells = 4_000_000
 )
 
 // Load reads a match from a JSON file: a regular file of at most MaxConfigBytes (a FIFO or a device is an error,
@@ -172,6 +176,14 @@ func (c *Config) Validate() error {
 	}
 	if len(c.Walls) > MaxWalls {
 		return fmt.Errorf("%d walls: a match holds at most %d (match.MaxWalls)", len(c.Walls), MaxWalls)
+	}
+	cells := 0.0
+	for _, w := range c.Walls {
+		cells += max(1, w.W/engine.CellSize+2) * max(1, w.H/engine.CellSize+2) // +2: a wall straddles cells
+	}
+	if cells > MaxWallCells {
+		return fmt.Errorf("the walls cover more than %d grid cells of %g units (match.MaxWallCells): are there huge walls?",
+			MaxWallCells, engine.CellSize)
 	}
 	for i, d := range c.Doors {
 		switch d.Mode {
