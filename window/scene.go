@@ -2,7 +2,6 @@ package window
 
 import (
 	"image/color"
-	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -25,24 +24,11 @@ type arena struct {
 	txt     *Text
 	builder *scene.Builder
 	batches [scene.NumLayers]*quads
-	labels  map[labelKey]*ebiten.Image // each label drawn once, then copied: see label
 }
-
-// labelKey identifies a rendered label.
-type labelKey struct {
-	text  string
-	font  scene.Font
-	size  float64
-	color color.RGBA
-}
-
-// maxCachedLabels bounds the labels kept on the GPU: past it they are dropped and drawn again as needed (debug
-// text may change every tick).
-const maxCachedLabels = 1024
 
 // newArena makes the batches; call it once, after the sprites are loaded.
 func newArena(sprites *Sprites, txt *Text) *arena {
-	a := &arena{sprites: sprites, txt: txt, builder: scene.NewBuilder(), labels: make(map[labelKey]*ebiten.Image)}
+	a := &arena{sprites: sprites, txt: txt, builder: scene.NewBuilder()}
 	flat := newShapes()
 	for i := range a.batches {
 		if sp := scene.LayerSprite(scene.LayerID(i)); sp != nil {
@@ -76,34 +62,16 @@ func (a *arena) draw(dst *ebiten.Image, v *scene.View) {
 	}
 }
 
-// label draws a label from its image, rendered on first use and kept: shaping and drawing a name's glyphs costs
-// about ten times as much as copying its image, and a crowded arena shows a hundred names a frame. Ebitengine
-// packs the small images into one texture, so the copies batch.
+// label draws a label (Text keeps each string's rendering, so a hundred names a frame cost a hundred copies).
 func (a *arena) label(dst *ebiten.Image, l *scene.Label) {
-	if l.Text == "" || !(l.Size > 0 && l.Size < 512) {
+	if !(l.Size > 0 && l.Size < 512) {
 		return
 	}
-	k := labelKey{l.Text, l.Font, l.Size, l.Color}
-	img, ok := a.labels[k]
-	if !ok {
-		if len(a.labels) >= maxCachedLabels {
-			for _, old := range a.labels {
-				old.Deallocate()
-			}
-			clear(a.labels)
-		}
-		w, h := a.txt.Measure(l.Text, Font(l.Font), l.Size)
-		img = ebiten.NewImage(int(math.Ceil(w))+2, int(math.Ceil(h))+2)
-		a.txt.Draw(img, l.Text, Font(l.Font), l.Size, 1, 1, l.Color)
-		a.labels[k] = img
-	}
-	x, y := l.X-1, l.Y-1
 	if l.Centered {
-		x -= float64(img.Bounds().Dx()-2) / 2
+		a.txt.DrawCentered(dst, l.Text, Font(l.Font), l.Size, l.X, l.Y, l.Color)
+	} else {
+		a.txt.Draw(dst, l.Text, Font(l.Font), l.Size, l.X, l.Y, l.Color)
 	}
-	var op ebiten.DrawImageOptions
-	op.GeoM.Translate(math.Round(x), math.Round(y))
-	dst.DrawImage(img, &op)
 }
 
 // botColor, lighten and withAlpha are the scene's, for the panels.
