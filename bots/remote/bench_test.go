@@ -1,3 +1,5 @@
+//go:build unix
+
 package remote_test
 
 import (
@@ -5,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,6 +31,14 @@ func benchMatch() match.Config {
 	return c
 }
 
+// cpuTime is the CPU time this process has used, user and system (what the machine's other load does not
+// change, unlike ticks per second).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // liveBytes is the heap and stack in use after a collection.
 func liveBytes() uint64 {
 	runtime.GC()
@@ -38,11 +49,12 @@ func liveBytes() uint64 {
 
 // BenchmarkThousandSquarebots plays the same match with 1,000 squarebots, local (the baseline) and remote (a Go
 // load generator in this process, one client and connection per bot, on loopback, with the default 30 ms turn
-// timeout). One op is one tick; run it with a fixed tick count, e.g.
+// timeout, and with none: every tick waits for every command due). One op is one tick; run it with a fixed tick count, e.g.
 //
 //	go test -run '^$' -bench ThousandSquarebots -benchtime 300x ./bots/remote/
 //
-// It reports ticks/s, memory per bot (the match's heap and stacks; for remote, server and load generator
+// It reports ticks/s, the process's CPU time per tick (server and load generator together for remote: the
+// figure the machine's other load does not change), memory per bot (the match's heap and stacks; for remote, server and load generator
 // together), and for remote the round trip from an answer being queued to the next command arriving (median and
 // p99, in µs) and the turns skipped.
 func BenchmarkThousandSquarebots(b *testing.B) {
@@ -62,7 +74,7 @@ func BenchmarkThousandSquarebots(b *testing.B) {
 		}
 		perBot := float64(liveBytes()-before) / benchBots
 		b.ResetTimer()
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		ticks := 0
 		for ; ticks < b.N && !m.World.Over(); ticks++ {
 			if err := m.World.Step(); err != nil {
@@ -70,13 +82,20 @@ func BenchmarkThousandSquarebots(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(ticks)/time.Since(start).Seconds(), "ticks/s")
+		b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(ticks), "cpu-µs/tick")
 		b.ReportMetric(perBot, "B/bot")
 	})
-	b.Run("remote", func(b *testing.B) {
+	b.Run("remote", func(b *testing.B) { benchRemote(b, remote.DefaultTurnTimeout) })
+	b.Run("remote-no-timeout", func(b *testing.B) { benchRemote(b, 0) })
+}
+
+// benchRemote is the remote run with the given turn timeout (0: the ticks wait for every command).
+func benchRemote(b *testing.B, timeout time.Duration) {
+	{
 		var mu sync.Mutex
 		var trips []time.Duration
 		before := liveBytes()
-		srv, err := remote.Listen(remote.Options{Addr: "127.0.0.1:0", Seats: benchBots, TurnTimeout: remote.DefaultTurnTimeout,
+		srv, err := remote.Listen(remote.Options{Addr: "127.0.0.1:0", Seats: benchBots, TurnTimeout: timeout,
 			OnRoundTrip: func(d time.Duration) {
 				mu.Lock()
 				trips = append(trips, d)
@@ -123,18 +142,19 @@ func BenchmarkThousandSquarebots(b *testing.B) {
 		trips = trips[:0]
 		mu.Unlock()
 		b.ResetTimer()
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		ticks := 0
 		for ; ticks < b.N && !m.World.Over(); ticks++ {
 			if err := m.World.Step(); err != nil {
 				b.Fatal(err)
 			}
 		}
-		elapsed := time.Since(start)
+		elapsed, cpuUsed := time.Since(start), cpuTime()-cpu
 		b.StopTimer()
 		srv.Finish(m.World)
 		wg.Wait()
 		b.ReportMetric(float64(ticks)/elapsed.Seconds(), "ticks/s")
+		b.ReportMetric(float64(cpuUsed.Microseconds())/float64(ticks), "cpu-µs/tick")
 		b.ReportMetric(perBot, "B/bot")
 		mu.Lock()
 		slices.Sort(trips)
@@ -145,5 +165,5 @@ func BenchmarkThousandSquarebots(b *testing.B) {
 		}
 		mu.Unlock()
 		b.ReportMetric(float64(skipped.Load()), "skipped")
-	})
+	}
 }

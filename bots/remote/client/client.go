@@ -141,12 +141,15 @@ func (b *Bot) Play(script func(actors.Handle)) (end remote.End, err error) {
 	return remote.End{Type: "end", Reason: "script returned"}, nil
 }
 
-// message is any server message, decoded just enough to route it.
+// message is any server message but the welcome, decoded in one pass: a result's fields, an error's and an
+// end's (the welcome, once per match, is decoded again from raw).
 type message struct {
-	Type   string `json:"type"`
-	ID     int64  `json:"id"`
+	remote.Result
 	Error  string `json:"error"`
 	Reason string `json:"reason"`
+	Tick   uint64 `json:"tick"`
+	Winner string `json:"winner"`
+	Alive  bool   `json:"alive"`
 	raw    []byte
 }
 
@@ -184,10 +187,7 @@ func (b *Bot) do(c remote.Command) remote.Result {
 		}
 		switch msg.Type {
 		case "result":
-			var r remote.Result
-			if err := json.Unmarshal(msg.raw, &r); err != nil {
-				panic(stop{err})
-			}
+			r := msg.Result
 			if b.OnAnswer != nil {
 				b.OnAnswer(c.Cmd, time.Since(sent))
 			}
@@ -205,8 +205,7 @@ func (b *Bot) do(c remote.Command) remote.Result {
 		case "error":
 			panic(stop{fmt.Errorf("server refused %s: %s", c.Cmd, msg.Error)})
 		case "end":
-			var e remote.End
-			json.Unmarshal(msg.raw, &e)
+			e := remote.End{Type: msg.Type, Reason: msg.Reason, Tick: msg.Tick, Winner: msg.Winner, Alive: msg.Alive}
 			b.end = &e
 			panic(stop{errors.New(e.Reason)})
 		}
