@@ -15,6 +15,7 @@ type RulesError struct {
 	Replay, Engine int // the replay's rules version, and this engine's
 }
 
+// Error says both versions, in one line.
 func (e *RulesError) Error() string {
 	return fmt.Sprintf("the replay was recorded under rules version %d and this engine plays version %d: it would not replay the same match", e.Replay, e.Engine)
 }
@@ -28,6 +29,7 @@ type Mismatch struct {
 	WantEndTick uint64 // the replay's last tick
 }
 
+// Error names the tick and both hashes (or where the re-simulated match ended), in one line.
 func (e *Mismatch) Error() string {
 	if e.EndedAt != 0 {
 		return fmt.Sprintf("tick %d: the re-simulated match ended at tick %d, but the replay goes on to tick %d (stored hash %016x)", e.Tick, e.EndedAt, e.WantEndTick, e.Want)
