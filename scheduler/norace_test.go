@@ -2,5 +2,5 @@
 
 package scheduler_test
 
-// checkAllocs is 0: goroutines are checked in race-detector builds only (see race_test.go).
-const checkAllocs = 0
+// lookupAllocs is 0: goroutines are checked in race-detector builds only (see race_test.go).
+const lookupAllocs = 0
