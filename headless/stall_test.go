@@ -48,7 +48,7 @@ func TestAStalledGoBotEndsTheMatch(t *testing.T) {
 			require.NoError(t, err)
 			var stderr bytes.Buffer
 			statuses := make(chan int, 1)
-			watchStalls(m.World, 50*time.Millisecond, &stderr, func(status int) {
+			watchStalls(m.World, 200*time.Millisecond, &stderr, func(status int) {
 				statuses <- status
 				released.Store(true)
 				close(release)
@@ -58,7 +58,7 @@ func TestAStalledGoBotEndsTheMatch(t *testing.T) {
 			}
 			assert.Equal(t, exitFailure, <-statuses)
 			_, file, _, _ := runtime.Caller(0)
-			assert.Equal(t, fmt.Sprintf("headless: bot %q stalled: tasklet #3 (stuckbot) has not yielded for 50ms: stuck at %s:%d\n",
+			assert.Equal(t, fmt.Sprintf("headless: bot %q stalled: tasklet #3 (stuckbot) has not yielded for 200ms: stuck at %s:%d\n",
 				"stuckbot", file, line), stderr.String())
 			require.NoError(t, m.World.Close())
 		})
