@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/subtle"
+	_ "embed"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -170,6 +172,10 @@ func (s *Server) sniff(c net.Conn) {
 		return
 	}
 	w := &upgradeWriter{c: c, rw: bufio.NewReadWriter(r, bufio.NewWriter(c)), header: http.Header{}}
+	if !strings.EqualFold(req.Header.Get("Upgrade"), "websocket") {
+		servePage(w, req) // a browser asking for the page that plays a bot from it
+		return
+	}
 	ws, err := websocket.Accept(w, req, &websocket.AcceptOptions{OriginPatterns: []string{"localhost:*", "127.0.0.1:*", "[::1]:*"}})
 	if err != nil {
 		return // Accept has answered with the HTTP error
@@ -177,6 +183,24 @@ func (s *Server) sniff(c net.Conn) {
 	c.SetReadDeadline(time.Time{})
 	served = true
 	s.serve(newWSTransport(ws, c.RemoteAddr().String()))
+}
+
+//go:embed web/index.html
+var page []byte
+
+// servePage answers a plain HTTP request: the page at / plays the talk's spinbot in the browser over WebSocket;
+// anything else is not found. One request per connection.
+func servePage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" || r.Method != http.MethodGet {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte("not found: the bot page is at /, and bots join by WebSocket or TCP (docs/PROTOCOL.md)\n"))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(page)
 }
 
 // serve runs one peer: its join, then its commands until it leaves or the match ends.

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -255,4 +257,27 @@ func TestWebSocketPlaysAMatch(t *testing.T) {
 	end := <-ends
 	assert.Equal(t, "end", end.Type)
 	assert.NotEmpty(t, end.Reason) // "match over", or "dead: ..." when the chaser gets it first
+}
+
+// TestThePageIsServed checks that a browser asking the bot server for / gets the page that plays a bot from it
+// (over WebSocket, to the same address), and anything else a one-line 404.
+func TestThePageIsServed(t *testing.T) {
+	srv, err := remote.Listen(remote.Options{Addr: "127.0.0.1:0"})
+	require.NoError(t, err)
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + srv.Addr() + path)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(body)
+	}
+	status, body := get("/")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, "new WebSocket(`ws://${location.host}/`)")
+	assert.Contains(t, body, `type: "join", version: 1`)
+	status, body = get("/etc/passwd")
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Contains(t, body, "not found")
 }
