@@ -56,10 +56,11 @@ type guardState struct {
 	replaying bool
 	replay    []Verdict
 	// held is what the last measure counted; nextWalk the step from which the next one is due; walkTick
-	// the tick of the last one.
-	held     int64
-	nextWalk uint64
-	walkTick uint64
+	// the tick of the last one. heldStack is the part of held that is call frames (holdStack).
+	held      int64
+	heldStack int64
+	nextWalk  uint64
+	walkTick  uint64
 	// turn counts the script's turns (the ticks it ran in), for the watchdog; verdict is the watchdog's
 	// reason once it fired; gen is the watch.gen it last peeked at.
 	turn    atomic.Uint64
@@ -214,6 +215,10 @@ func (s *scriptBot) applyVerdict(reason string, call bool) {
 // script that holds too much before the other scripts take their turns. It returns the error that stops it:
 // the watchdog's peek in a match, the recorded verdict in a replay.
 func (s *scriptBot) beforeAction() error {
+	if msg := s.holdStack(); msg != "" {
+		s.failure = msg
+		return errors.New(msg)
+	}
 	if s.replaying {
 		if len(s.replay) > 0 && s.replay[0].Call && s.replay[0].Step == s.thread.Steps {
 			s.applyVerdict(s.replay[0].Reason, true)
@@ -229,24 +234,45 @@ func (s *scriptBot) beforeAction() error {
 	return nil
 }
 
+// holdStack counts, as the script is about to park, the call frames it keeps on its goroutine stack while it
+// waits (a recursion that waits a tick every few levels keeps them all), in its memory and the match's, and
+// returns why it must stop, or "". It is counted (the depth is the script's), so it runs in replays too.
+// Cost: nothing unless the depth changed since the last action.
+func (s *scriptBot) holdStack() string {
+	stack := int64(s.thread.CallStackDepth()) * stackBytesPerCall
+	if stack == s.heldStack {
+		return ""
+	}
+	total := s.sb.held.Add(stack - s.heldStack)
+	s.held += stack - s.heldStack
+	s.heldStack = stack
+	return s.overLimits(s.held, total)
+}
+
+// overLimits says why a script holding held bytes, of total for the match, must stop, or "".
+func (s *scriptBot) overLimits(held, total int64) string {
+	lim := s.sb.limits
+	switch {
+	case held > lim.BotMemory:
+		return overBot(held, lim.BotMemory)
+	case total > lim.MatchMemory:
+		return fmt.Sprintf("holds %s of memory, and the match's scripts more than %s together (the match's limit)",
+			mib(held), mib(lim.MatchMemory))
+	}
+	return ""
+}
+
 // measure counts the bytes the script holds (its values and its call stack), updates the match's total, and
 // returns why the script must stop, or "".
 func (s *scriptBot) measure() string {
-	lim := s.sb.limits
 	w := s.size()
 	t := s.thread
 	s.walkTick = s.bot.Tick()
 	s.nextWalk = t.Steps + max(walkEvery, 4*uint64(w.visits))
 	total := s.sb.held.Add(w.bytes - s.held)
 	s.held = w.bytes
-	switch {
-	case w.bytes > lim.BotMemory:
-		return overBot(w.bytes, lim.BotMemory)
-	case total > lim.MatchMemory:
-		return fmt.Sprintf("holds %s of memory, and the match's scripts more than %s together (the match's limit)",
-			mib(w.bytes), mib(lim.MatchMemory))
-	}
-	return ""
+	s.heldStack = int64(t.CallStackDepth()) * stackBytesPerCall // counted in w.bytes
+	return s.overLimits(w.bytes, total)
 }
 
 func overBot(n, limit int64) string {

@@ -137,3 +137,26 @@ func TestVerdictsReplayExactly(t *testing.T) {
 	assert.False(t, lw.Bot(1).Alive())
 	assert.False(t, lw.Bot(2).Alive())
 }
+
+// A recursion that waits a tick every 400 levels keeps its frames on its stack while it waits: they count in
+// the match's memory as it parks, so that a thousand of them cannot take gigabytes of stack.
+func TestParkedFramesCountInTheMatchMemory(t *testing.T) {
+	sb := star.NewSandbox(star.Limits{MatchMemory: 8 << 20})
+	src := "def f(bot, n):\n    if n % 400 == 0:\n        bot.tick()\n    f(bot, n + 1)\n\ndef main(bot):\n    f(bot, 1)\n"
+	var entries []entry
+	for range 10 {
+		entries = append(entries, entry{"deep", sandboxed(t, sb, "deep.star", src)})
+	}
+	w := newWorld(t, 2, 2000, 2000, entries...)
+	step(t, w, 2) // each bot parks at depths 400 (1.1 MiB of frames), then 800
+	dead := 0
+	for id := 1; id <= 10; id++ {
+		if b := w.Bot(id); !b.Alive() {
+			dead++
+			assert.Contains(t, b.Cause(), "deep.star:3:17: holds ")
+			assert.Contains(t, b.Cause(), "and the match's scripts more than 8 MiB together")
+		}
+	}
+	assert.Positive(t, dead)
+	assert.LessOrEqual(t, sb.Held(), int64(8<<20))
+}
