@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/stretchr/testify/assert"
@@ -86,6 +87,10 @@ func TestRestartReleasesTheOldWorld(t *testing.T) {
 		in.keys[ebiten.KeyShift] = true
 		in.tap(ebiten.KeyR)
 		updates(t, g, in, 1)
+	}
+	// A stopped watchdog's goroutine ends a moment after its stop returns.
+	for end := time.Now().Add(time.Second); runtime.NumGoroutine() != before && time.Now().Before(end); {
+		time.Sleep(time.Millisecond)
 	}
 	assert.Equal(t, before, runtime.NumGoroutine())
 }
