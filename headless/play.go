@@ -65,6 +65,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	}
 	if srv != nil {
 		defer srv.Close()
+		defer closeOnInterrupt(srv)()
 	}
 	m, err := match.Build(cfg, opt)
 	if err != nil {

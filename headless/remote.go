@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	"stackarena/bots/remote"
 	"stackarena/bots/remote/listen"
@@ -40,4 +42,24 @@ func serveRemote(f *listen.Flags, cfg *match.Config, opt *match.Options, stderr 
 	}
 	opt.Driver = srv.Driver
 	return srv, names, exitOK
+}
+
+// closeOnInterrupt closes srv when Ctrl-C comes during the match, so that a tick waiting for a silent peer (with
+// -turn-timeout 0 it waits for ever) ends: the peers are disconnected, their bots die, and the match loop sees
+// the interrupt and prints its report. stop ends the watch.
+func closeOnInterrupt(srv *remote.Server) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+			srv.Close()
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }
