@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // A results file is JSON lines: the first is {"tournament": Plan}, each other one a Result, appended as its
@@ -42,14 +43,50 @@ type File struct {
 	Warnings []string
 }
 
-// ReadFile reads and checks a results file (see File). Any goroutine; O(lines), holding every result.
+// ReadFile reads and checks a results file (see File). Anything but a regular file (a FIFO, a device, a
+// directory) is refused before a byte is read, so that it cannot stall the command. Any goroutine; O(lines),
+// holding every result.
 func ReadFile(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path, os.O_RDONLY)
 	if err != nil {
 		return nil, fmt.Errorf("reading results: %w", err)
 	}
 	defer f.Close()
 	return Parse(path, f)
+}
+
+// openRegular opens path without blocking (a FIFO without a peer would block an ordinary open) and refuses
+// what is not a regular file.
+func openRegular(path string, flag int) (*os.File, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() { // a FIFO opened to write fails unclearly
+		return nil, fmt.Errorf("%s: not a regular file (%s)", path, kind(st.Mode()))
+	}
+	f, err := os.OpenFile(path, flag|syscall.O_NONBLOCK, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("%s: not a regular file (%s)", path, kind(st.Mode()))
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func kind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	default:
+		return "mode " + m.Type().String()
+	}
 }
 
 // Parse reads results from r; name is used in messages. An input with no line at all is an error.
@@ -222,7 +259,7 @@ type Writer struct {
 
 // Create starts a new results file with the plan's line; it refuses to overwrite a file that has content.
 func Create(path string, p *Plan) (*Writer, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := openRegular(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND)
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +277,7 @@ func Create(path string, p *Plan) (*Writer, error) {
 
 // Append opens a results file read by ReadFile for more results: it cuts off a partial last line first.
 func Append(path string, read *File) (*Writer, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f, err := openRegular(path, os.O_WRONLY|os.O_APPEND)
 	if err != nil {
 		return nil, err
 	}
