@@ -281,3 +281,21 @@ func TestThePageIsServed(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Contains(t, body, "not found")
 }
+
+// TestInstantCommandsCannotHoldATick plays a peer that sends instant commands and nothing else, with no turn
+// timeout: every tick waits for its commands, yet the match goes on, since only MaxInstant of them run per tick.
+func TestInstantCommandsCannotHoldATick(t *testing.T) {
+	var last, answers uint64
+	spammer := func(b actors.Handle) {
+		for {
+			b.SetSpeed(1)
+			answers++
+			last = b.Tick()
+		}
+	}
+	run := playRemote(t, arena(9, 60), remote.Options{TurnTimeout: 0}, goPlayer(t, "spammer", spammer, nil))
+	assert.Equal(t, uint64(60), run.match.World.Tick(), "the match reached its end")
+	assert.GreaterOrEqual(t, answers, uint64(remote.MaxInstant*50))
+	assert.LessOrEqual(t, answers, uint64(remote.MaxInstant*61))
+	assert.GreaterOrEqual(t, last, uint64(50))
+}
