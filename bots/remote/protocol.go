@@ -22,8 +22,8 @@ const (
 	MaxName = 32
 	// MaxText is the longest text of a say command in bytes.
 	MaxText = 200
-	// MaxInstant is how many instant commands (set_speed, fire, say, rand, ...) a bot may run in one tick; one
-	// more waits for the next tick before it runs (it then costs that tick, as yield does).
+	// MaxInstant is how many commands may start in one tick: instant ones (set_speed, fire, say, rand, ...)
+	// and actions that end at once (wait_gun with a cold gun); one more waits for the next tick before it runs.
 	MaxInstant = 16
 	// MaxAhead is how many commands a bot may send before the ones already sent are answered; more is garbage.
 	MaxAhead = 4

@@ -281,16 +281,15 @@ func (st *seat) died(bot *actors.Bot) {
 
 // run plays one command and answers it; skipped is how many ticks the bot idled waiting for it.
 func (st *seat) run(bot *actors.Bot, c Command, skipped uint64) {
-	if c.Instant() {
-		if st.instantTick != bot.Tick() {
-			st.instantTick, st.instants = bot.Tick(), 0
-		}
-		if st.instants++; st.instants > MaxInstant {
-			// The tick has had its share: this one waits for the next tick, which bounds how often a peer can
-			// make the gate wait within one tick, even with no turn timeout.
-			bot.Yield()
-			st.instantTick, st.instants = bot.Tick(), 1
-		}
+	// Every command counts, not only the instant ones: an action can end in the tick it starts (wait_gun with a
+	// cold gun). Once a tick has had MaxInstant, the next waits for the next tick, which bounds how often a peer
+	// can make the gate wait within one tick, even with no turn timeout.
+	if st.instantTick != bot.Tick() {
+		st.instantTick, st.instants = bot.Tick(), 0
+	}
+	if st.instants++; st.instants > MaxInstant {
+		bot.Yield()
+		st.instantTick, st.instants = bot.Tick(), 1
 	}
 	r := Result{Type: "result", ID: c.ID, Cmd: c.Cmd}
 	yes := func(b bool) *bool { return &b }

@@ -299,3 +299,16 @@ func TestInstantCommandsCannotHoldATick(t *testing.T) {
 	assert.LessOrEqual(t, answers, uint64(remote.MaxInstant*61))
 	assert.GreaterOrEqual(t, last, uint64(50))
 }
+
+// TestActionsThatEndAtOnceCannotHoldATick is the same with wait_gun on a cold gun, an action that ends in the
+// tick it starts.
+func TestActionsThatEndAtOnceCannotHoldATick(t *testing.T) {
+	spammer := func(b actors.Handle) {
+		b.Wait(40) // the gun cools
+		for {
+			b.WaitGun()
+		}
+	}
+	run := playRemote(t, arena(10, 80), remote.Options{TurnTimeout: 0}, goPlayer(t, "waiter", spammer, nil))
+	assert.Equal(t, uint64(80), run.match.World.Tick(), "the match reached its end")
+}
