@@ -168,6 +168,43 @@ func BenchmarkFullBudget(b *testing.B) {
 	m.World.Close()
 }
 
+// BenchmarkFullBudgetCharged is BenchmarkFullBudget with a bot that spends its budget in a metered builtin:
+// sorted over 600 floats, charged 600·(1 + log2 600) = 6,600 steps, plus a loop of 400 passes, every tick.
+// cpu-ns/tick is the process's CPU time per tick: the most a counted tick of one bot can cost, about.
+func BenchmarkFullBudgetCharged(b *testing.B) {
+	dir := b.TempDir()
+	greedy, idle := filepath.Join(dir, "greedy.star"), filepath.Join(dir, "idle.star")
+	writeFile(b, greedy, "def main(bot):\n    l = [random() for _ in range(600)]\n    bot.tick()\n    while True:\n"+
+		"        s = sorted(l)\n        for _ in range(400):\n            pass\n        bot.tick()\n")
+	writeFile(b, idle, "def main(bot):\n    while True:\n        bot.wait(100)\n")
+	c := match.Config{Seed: 1, Bots: []match.BotSpec{{Name: greedy, Count: 1}, {Name: idle, Count: 1}}}
+	var m *match.Match
+	var cpu time.Duration
+	for b.Loop() {
+		if m == nil || m.World.Over() {
+			b.StopTimer()
+			if m != nil {
+				m.World.Close()
+			}
+			var err error
+			if m, err = match.Build(c, match.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			stepMatch(b, m, 2)
+			b.StartTimer()
+		}
+		cpu0 := cpuTime()
+		stepMatch(b, m, 1)
+		cpu += cpuTime() - cpu0
+	}
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/tick")
+	b.StopTimer()
+	if errs := m.World.ScriptErrors(); len(errs) > 0 {
+		b.Fatal(errs[0].Err)
+	}
+	m.World.Close()
+}
+
 func writeFile(b *testing.B, path, src string) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		b.Fatal(err)

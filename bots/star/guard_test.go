@@ -86,9 +86,9 @@ func TestGarbageIsNotHeld(t *testing.T) {
 	sb := star.NewSandbox(star.Limits{BotMemory: 256 << 10})
 	w := newWorld(t, 2, 800, 600, entry{"honest", sandboxed(t, sb, "honest.star", src)}, entry{"spinbot", bots.Spinbot})
 	var sink [][]byte
-	for range 3000 {
+	for range 1500 {
 		require.NoError(t, w.Step())
-		sink = append(sink[:0], make([]byte, 64<<10)) // 190 MB over the run: the watchdog's peeks happen
+		sink = append(sink[:0], make([]byte, 64<<10)) // 96 MB over the run: the watchdog's peeks happen
 	}
 	assert.True(t, w.Bot(1).Alive(), w.Bot(1).Cause())
 	assert.Less(t, sb.Held(), int64(64<<10))
