@@ -1,0 +1,122 @@
+package engine_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/actors"
+	"stackarena/engine"
+)
+
+// The shooter hears of its bullets: BulletHit (toward the victim, the power, the victim's ID) and BulletMissed;
+// a hit leaves an Impact effect on the victim, a wall an Impact with no bot, the edge none; a kill is credited
+// and names the killer, and leaves an Explosion.
+func TestShotsTellTheShooter(t *testing.T) {
+	w := newWorld(t, engine.Config{Walls: []engine.Rect{engine.R(100, 20, 200, 20)}})
+	var heard []actors.Event
+	shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+		bot.WaitGun()
+		bot.ShootPower(2) // east, at the target
+		bot.TurnGun(-90)  // north, at the wall
+		bot.WaitGun()
+		bot.ShootPower(2)
+		bot.TurnGun(180) // south, at the edge
+		bot.WaitGun()
+		bot.ShootPower(2)
+		bot.Wait(60)
+		heard = append(heard, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	target := spawn(t, w, "target", idle)
+	spawn(t, w, "bystander", idle) // the match goes on after the kill
+	place(w, shooter, 200, 300, 0)
+	place(w, target, 500, 300, 90)
+	engine.Place(w.Bot(3), engine.Vec{X: 700, Y: 550}, 0)
+	engine.SetEnergy(w.Bot(target.ID()), engine.BulletDamage(2)) // the first shot kills
+	var effects []engine.Effect
+	for range 200 {
+		require.NoError(t, w.Step())
+		for _, e := range w.Effects() {
+			if e.Tick == w.Tick() {
+				effects = append(effects, e)
+			}
+		}
+	}
+	var kinds []actors.EventKind
+	for _, e := range heard {
+		kinds = append(kinds, e.Kind)
+	}
+	require.Equal(t, []actors.EventKind{actors.BulletHit, actors.BotDied, actors.BulletMissed, actors.BulletMissed}, kinds)
+	assert.InDelta(t, 0, heard[0].Bearing, 1e-6, "toward the victim, east")
+	assert.Equal(t, 2.0, heard[0].Power)
+	assert.Equal(t, target.ID(), heard[0].Other)
+	assert.Equal(t, 2.0, heard[2].Power)
+	assert.Equal(t, 2.0, heard[3].Power)
+
+	body := w.Bot(target.ID())
+	assert.False(t, body.Alive())
+	assert.Equal(t, "destroyed by #1 (shooter)", body.Cause())
+	assert.Equal(t, 1, w.Bot(shooter.ID()).Kills())
+	assert.Equal(t, engine.BulletDamage(2), w.Bot(shooter.ID()).DamageDealt())
+	assert.Equal(t, 3, w.Bot(shooter.ID()).Shots())
+	assert.Equal(t, 1, w.Bot(shooter.ID()).Hits())
+
+	require.Len(t, effects, 3, "the hit, the death, the wall: the edge shows nothing")
+	assert.Equal(t, engine.Impact, effects[0].Kind)
+	assert.Equal(t, target.ID(), effects[0].Bot)
+	assert.InDelta(t, 500-engine.BotRadius, effects[0].Pos.X, 8*engine.BulletSpeed(2), "where the bullet met the bot")
+	assert.Equal(t, engine.Explosion, effects[1].Kind)
+	assert.Equal(t, target.ID(), effects[1].Bot)
+	assert.Equal(t, body.Pos(), effects[1].Pos)
+	assert.Equal(t, engine.Impact, effects[2].Kind)
+	assert.Zero(t, effects[2].Bot)
+	assert.InDelta(t, 40+engine.BulletRadius, effects[2].Pos.Y, 1e-6, "on the wall's face")
+}
+
+// Effects last EffectTicks ticks.
+func TestEffectsFade(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	spawn(t, w, "faulty", func(bot *actors.Bot) { panic("boom") })
+	spawn(t, w, "a", idle)
+	spawn(t, w, "b", idle)
+	step(t, w, 1)
+	require.Len(t, w.Effects(), 1, "the faulty bot's explosion")
+	step(t, w, engine.EffectTicks-1)
+	assert.Len(t, w.Effects(), 1, "still there in its EffectTicks-th tick")
+	step(t, w, 1)
+	assert.Empty(t, w.Effects(), "gone after EffectTicks")
+}
+
+// HitWall points at the wall, HitBot at the other bot.
+func TestCollisionBearings(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	var a, b []actors.Event
+	rammer := spawn(t, w, "rammer", func(bot *actors.Bot) {
+		bot.Forward(300)
+		a = append(a, bot.Events()...)
+		bot.TurnTo(90)
+		bot.Forward(400) // south, into the edge
+		a = append(a, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	rammed := spawn(t, w, "rammed", func(bot *actors.Bot) {
+		bot.Wait(1 << 30)
+		b = append(b, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	place(w, rammer, 100, 300, 0)
+	place(w, rammed, 300, 300, 0)
+	step(t, w, 200)
+	require.Len(t, a, 2)
+	assert.Equal(t, actors.HitBot, a[0].Kind)
+	assert.InDelta(t, 0, a[0].Bearing, 1e-6, "the rammed bot is east")
+	assert.Equal(t, rammed.ID(), a[0].Other)
+	assert.Equal(t, actors.HitWall, a[1].Kind)
+	assert.InDelta(t, 90, a[1].Bearing, 1e-6, "the edge is south")
+	require.Len(t, b, 1)
+	assert.Equal(t, actors.HitBot, b[0].Kind)
+	assert.InDelta(t, 180, b[0].Bearing, 1e-6, "the rammer is west")
+	assert.Equal(t, rammer.ID(), b[0].Other)
+}
