@@ -326,7 +326,45 @@ func TestMatchEndsAndRanks(t *testing.T) {
 	assert.Equal(t, uint64(300), w.Tick(), "no tick after the end")
 	assert.Len(t, w.Ranking(), 2)
 	assert.Same(t, w.Bot(a.ID()), w.Winner(), "a tie goes to the lower ID")
-	_ = b
+	assert.Same(t, w.Bot(b.ID()), w.Ranking()[1].Bot)
+}
+
+// A match ends when at most one bot is left (none, for a bot alone), or at MaxTicks; the winner is known only then.
+func TestWhenAMatchEnds(t *testing.T) {
+	faulty := func(bot *actors.Bot) { bot.Wait(9); panic("boom") } // dies in tick 10
+	tests := []struct {
+		name    string
+		scripts []actors.Script
+		overAt  uint64 // 0: not over after 50 ticks
+	}{
+		{"two bots, one dies", []actors.Script{idle, faulty}, 10},
+		{"three bots, one dies", []actors.Script{idle, idle, faulty}, 0},
+		{"a bot alone, alive", []actors.Script{idle}, 0},
+		{"a bot alone dies", []actors.Script{faulty}, 10},
+		{"no bot", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{})
+			for _, s := range tt.scripts {
+				spawn(t, w, "bot", s)
+			}
+			var overAt uint64
+			for range 50 {
+				require.NoError(t, w.Step())
+				if w.Over() && overAt == 0 {
+					overAt = w.Tick()
+				}
+				if !w.Over() {
+					assert.Nil(t, w.Winner(), "no winner before the end")
+				}
+			}
+			assert.Equal(t, tt.overAt, overAt)
+			if tt.overAt > 0 && len(tt.scripts) > 1 {
+				assert.Same(t, w.Bot(1), w.Winner())
+			}
+		})
+	}
 }
 
 func TestInactivityDrainsEnergy(t *testing.T) {
@@ -335,8 +373,38 @@ func TestInactivityDrainsEnergy(t *testing.T) {
 	spawn(t, w, "b", idle)
 	step(t, w, engine.InactivityTicks)
 	assert.Equal(t, 100.0, a.Energy())
-	step(t, w, 100)
+	step(t, w, 1)
+	assert.InDelta(t, 100-engine.InactivityZap, a.Energy(), 1e-9, "the first zap, a tick after InactivityTicks")
+	step(t, w, 99)
 	assert.InDelta(t, 100-100*engine.InactivityZap, a.Energy(), 1e-6)
+}
+
+// A bullet's damage restarts the inactivity count; a wall's or a collision's does not.
+func TestBulletDamageKeepsTheMatchActive(t *testing.T) {
+	w := newWorld(t, engine.Config{MaxTicks: 2000})
+	hitAt := uint64(engine.InactivityTicks - 50)
+	shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+		bot.Wait(int(hitAt) - 15)
+		bot.ShootPower(1) // 300 units at 17 a tick: it hits about 15 ticks later
+		bot.Wait(1 << 30)
+	})
+	target := spawn(t, w, "target", idle)
+	place(w, shooter, 100, 300, 0)
+	place(w, target, 400, 300, 0)
+	hurt := engine.StartEnergy - engine.BulletDamage(1)
+	var hit uint64
+	for hit == 0 {
+		require.NoError(t, w.Step())
+		require.Less(t, w.Tick(), uint64(engine.InactivityTicks))
+		if target.Energy() < engine.StartEnergy {
+			hit = w.Tick()
+		}
+	}
+	require.InDelta(t, hurt, target.Energy(), 1e-9)
+	step(t, w, int(hit+engine.InactivityTicks-w.Tick()))
+	require.InDelta(t, hurt, target.Energy(), 1e-9, "not drained InactivityTicks after the hit (tick %d)", hit)
+	step(t, w, 1)
+	assert.InDelta(t, hurt-engine.InactivityZap, target.Energy(), 1e-9, "drained a tick later")
 }
 
 // waitGoroutines waits for the goroutine count to come back to want.
