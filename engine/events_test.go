@@ -120,3 +120,33 @@ func TestCollisionBearings(t *testing.T) {
 	assert.InDelta(t, 180, b[0].Bearing, 1e-6, "the rammer is west")
 	assert.Equal(t, rammer.ID(), b[0].Other)
 }
+
+// The body turns at 10 degrees a tick at rest and 10-0.75|v| when moving; the gun at 20 a tick, on top of the
+// body's turn; a turn ends exactly where it was asked to.
+func TestTurnRates(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 3000, Height: 3000})
+	var body, gun []float64
+	b := spawn(t, w, "turner", func(bot *actors.Bot) {
+		record := func() { body = append(body, bot.Heading()); gun = append(gun, bot.GunHeading()) }
+		bot.SetTurn(25) // at rest: 10, 10, 5
+		for range 3 {
+			bot.Yield()
+			record()
+		}
+		bot.SetSpeed(engine.MaxSpeed)
+		bot.Wait(10)       // up to full speed
+		bot.SetTurn(-10)   // at speed 8: 4, 4, 2
+		bot.SetGunTurn(45) // 20 on top of the body's turn
+		for range 3 {
+			bot.Yield()
+			record()
+		}
+		bot.Wait(1 << 30)
+	})
+	place(w, b, 1500, 1500, 0)
+	step(t, w, 30)
+	require.Len(t, body, 6)
+	assert.Equal(t, []float64{10, 20, 25}, body[:3])
+	assert.Equal(t, []float64{21, 17, 15}, body[3:])
+	assert.Equal(t, []float64{10, 20, 25, 41, 57, 60}, gun, "the gun turns with the body (-4, -4, -2), plus its own 20, 20, 5")
+}
