@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"stackarena/actors"
 	"stackarena/engine"
 )
 
@@ -75,4 +77,73 @@ func TestPlacement(t *testing.T) {
 	}
 	_, err = w.AddDoor(engine.R(700, 700, 40, 10))
 	assert.ErrorContains(t, err, "before bots")
+}
+
+// A doorway may touch the arena's edges but not cross them.
+func TestDoorwayLimits(t *testing.T) {
+	for _, tt := range []struct {
+		r  engine.Rect
+		ok bool
+	}{
+		{engine.R(0, 0, 40, 10), true},
+		{engine.R(760, 590, 40, 10), true},
+		{engine.R(-1, 0, 40, 10), false},
+		{engine.R(0, -1, 40, 10), false},
+		{engine.R(761, 0, 40, 10), false},
+		{engine.R(0, 591, 40, 10), false},
+		{engine.R(10, 10, 0, 10), false},
+	} {
+		w := newWorld(t, engine.Config{})
+		_, err := w.AddDoor(tt.r)
+		assert.Equal(t, tt.ok, err == nil, "%v: %v", tt.r, err)
+	}
+}
+
+// A bullet is a circle of BulletRadius for walls: one that passes a wall closer than that is stopped.
+func TestBulletsGrazeWalls(t *testing.T) {
+	for _, tt := range []struct {
+		gap  float64 // between the bullet's path and the wall
+		hits bool    // the bullet gets past the wall to the target
+	}{
+		{engine.BulletRadius - 0.5, false},
+		{engine.BulletRadius + 0.5, true},
+	} {
+		w := newWorld(t, engine.Config{Walls: []engine.Rect{engine.R(300, 300+tt.gap, 20, 100)}})
+		shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+			bot.WaitGun()
+			bot.Shoot()
+			bot.Wait(1 << 30)
+		})
+		target := spawn(t, w, "target", idle)
+		place(w, shooter, 100, 300, 0)
+		place(w, target, 500, 290, 0) // the path at y=300 crosses its body
+		step(t, w, 60)
+		assert.Equal(t, tt.hits, target.Energy() < engine.StartEnergy, "gap %g", tt.gap)
+	}
+}
+
+// Bullets are numbered from 1 in the order they were added or fired, scripted or not; PeakActors is the most
+// bots, bullets and doors alive at the end of a tick.
+func TestBulletIDsAndPeakActors(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	_, err := w.AddDoor(engine.R(10, 10, 40, 10))
+	require.NoError(t, err)
+	shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+		bot.WaitGun()
+		bot.Shoot()
+		bot.Wait(1 << 30)
+	})
+	spawn(t, w, "idle", idle)
+	one := w.AddScriptedBullet(engine.Vec{X: 400, Y: 100}, nil)
+	two := w.AddScriptedBullet(engine.Vec{X: 400, Y: 500}, w.Bot(shooter.ID()))
+	assert.Equal(t, []int{1, 2}, []int{one.ID(), two.ID()})
+	assert.Same(t, w.Bot(shooter.ID()), two.Owner())
+	assert.True(t, two.Scripted())
+	step(t, w, 1)
+	assert.Equal(t, 5, w.PeakActors(), "2 bots, 2 bullets, a door")
+	step(t, w, 35)
+	require.Len(t, w.Bullets(), 3)
+	assert.Equal(t, 3, w.Bullets()[2].ID())
+	assert.Equal(t, 6, w.PeakActors())
+	assert.Equal(t, 6, w.Actors())
 }
