@@ -39,6 +39,16 @@ const (
 	tickWalkEvery = 256
 )
 
+// stackBytes is what depth nested calls take on a goroutine stack, which grows by doubling: the power of two
+// at or above depth·stackBytesPerCall.
+func stackBytes(depth int) int64 {
+	n := int64(depth) * stackBytesPerCall
+	if n <= 8<<10 {
+		return n
+	}
+	return 1 << bits.Len64(uint64(n-1))
+}
+
 // bigKill is what a script stopped for its memory must have held for its end to collect the garbage at once.
 const bigKill = 32 << 20
 
@@ -239,7 +249,7 @@ func (s *scriptBot) beforeAction() error {
 // returns why it must stop, or "". It is counted (the depth is the script's), so it runs in replays too.
 // Cost: nothing unless the depth changed since the last action.
 func (s *scriptBot) holdStack() string {
-	stack := int64(s.thread.CallStackDepth()) * stackBytesPerCall
+	stack := stackBytes(s.thread.CallStackDepth())
 	if stack == s.heldStack {
 		return ""
 	}
@@ -271,7 +281,7 @@ func (s *scriptBot) measure() string {
 	s.nextWalk = t.Steps + max(walkEvery, 4*uint64(w.visits))
 	total := s.sb.held.Add(w.bytes - s.held)
 	s.held = w.bytes
-	s.heldStack = int64(t.CallStackDepth()) * stackBytesPerCall // counted in w.bytes
+	s.heldStack = stackBytes(t.CallStackDepth()) // counted in w.bytes
 	return s.overLimits(w.bytes, total)
 }
 
@@ -320,7 +330,7 @@ func (s *scriptBot) size() walker {
 	}()
 	t := s.thread
 	depth := t.CallStackDepth()
-	w.bytes = int64(depth) * stackBytesPerCall
+	w.bytes = stackBytes(depth)
 	globals := false
 	for i := range depth {
 		fr := t.DebugFrame(i)
