@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"errors"
+	"math/rand/v2"
 	"runtime"
 	"testing"
 
@@ -438,4 +439,43 @@ func TestCloseReturnsTheFirstDyingError(t *testing.T) {
 	assert.ErrorIs(t, err, errNew)
 	assert.NotErrorIs(t, err, errOld)
 	assert.Equal(t, 0, s.Alive())
+}
+
+// Sleepers wake exactly at their tick, however many others leave the sleep heap early from the middle (Ready,
+// Kill): the heap keeps its order when an element moves up or down to fill a hole.
+func TestSleepersWakeOnTimeWhileOthersLeaveEarly(t *testing.T) {
+	s := scheduler.New()
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	type sleeper struct {
+		t         *scheduler.Tasklet
+		due, woke uint64
+		leftEarly bool
+	}
+	var all []*sleeper
+	for range 300 {
+		sl := &sleeper{due: 1 + uint64(rng.IntN(60))}
+		sl.t = s.Spawn(func() { s.Sleep(int(sl.due)); sl.woke = s.Now() })
+		all = append(all, sl)
+	}
+	require.NoError(t, s.Tick()) // every sleeper went to sleep at tick 1
+	for tick := 2; tick <= 62; tick++ {
+		for range 3 {
+			sl := all[rng.IntN(len(all))]
+			if sl.t.Sleeping() {
+				sl.leftEarly = true
+				if rng.IntN(2) == 0 {
+					require.NoError(t, sl.t.Ready())
+				} else {
+					require.NoError(t, sl.t.Kill())
+				}
+			}
+		}
+		require.NoError(t, s.Tick())
+	}
+	for i, sl := range all {
+		if !sl.leftEarly {
+			assert.Equal(t, 1+sl.due, sl.woke, "sleeper %d", i)
+		}
+	}
 }
