@@ -137,3 +137,15 @@ func TestWatchStopLeavesNoGoroutine(t *testing.T) {
 		waitGoroutines(t, before)
 	}
 }
+
+// A limit of 0 means DefaultStallLimit: a turn far shorter than that is no stall.
+func TestWatchZeroLimitIsTheDefault(t *testing.T) {
+	s := scheduler.New()
+	defer s.Close()
+	var stalls atomic.Int32
+	_, err := s.Watch(0, func(*scheduler.StallError) { stalls.Add(1) })
+	require.NoError(t, err)
+	s.Spawn(func() { time.Sleep(100 * time.Millisecond) })
+	require.NoError(t, s.Run())
+	assert.Zero(t, stalls.Load())
+}
