@@ -54,6 +54,7 @@ type Bot struct {
 	where       string  // file:line of the script's current blocking call, when tracing
 	style       int     // renderer's colour index
 	scriptEnded bool
+	shard       int32 // the shard its script runs on (Config.Shards)
 
 	deathTick    uint64
 	cause        string // why it died: "destroyed by #3 (spinbot)", "script error", ...

@@ -20,8 +20,9 @@ type Bullet struct {
 	w      *World
 	id     int
 	actor  Actor
-	victim *Bot // what it hit, for Fly's caller
-	_      [16]byte
+	victim *Bot  // what it hit, for Fly's caller
+	shard  int32 // the shard its script runs on (Config.Shards)
+	_      [12]byte
 }
 
 // ID is the bullet's number, 1-based, in firing order.
@@ -51,7 +52,7 @@ func (b *Bullet) Scripted() bool { return b.scripted }
 func (b *Bullet) fly() *Bot {
 	if b.alive {
 		b.parked = true
-		b.w.scripts.Park()
+		b.w.sides[b.shard].Park()
 	}
 	return b.victim
 }

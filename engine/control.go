@@ -51,7 +51,7 @@ func (c BotControl) Run(script func()) error {
 // called from a script's turn. Main side only, between Steps; O(1) plus one switch to unwind the old script.
 func (c BotControl) Restart(script func()) error {
 	b := c.b
-	if b.w.scripts != nil && b.w.scripts.Owner() != nil {
+	if b.w.inScripts || b.w.scripts != nil && b.w.scripts.Owner() != nil {
 		return fmt.Errorf("bot %s: a script cannot restart a bot; only the main side can, between Steps", b)
 	}
 	if !b.alive {
@@ -112,20 +112,20 @@ func (c BotControl) Done() { c.b.done() }
 // Park suspends the bot's script until the World ends its action, then marks it done. Script side only. Two
 // switches, whatever the action's length.
 func (c BotControl) Park() {
-	c.b.w.scripts.Park()
+	c.b.w.sides[c.b.shard].Park()
 	c.b.done()
 }
 
 // Yield ends the script's turn until the next tick, then marks the action done. Script side only.
 func (c BotControl) Yield() {
-	c.b.w.scripts.Yield()
+	c.b.w.sides[c.b.shard].Yield()
 	c.b.done()
 }
 
 // Sleep suspends the script for ticks ticks (after StartWait), or less if an event cuts the wait short, then
 // marks the action done. Script side only.
 func (c BotControl) Sleep(ticks int) {
-	c.b.w.scripts.Sleep(ticks)
+	c.b.w.sides[c.b.shard].Sleep(ticks)
 	c.b.done()
 }
 
@@ -219,10 +219,10 @@ func (c DoorControl) SetParked() { c.d.parked = true }
 func (c DoorControl) Parked() bool { return c.d.parked }
 
 // Yield ends the door script's turn until the next tick. Script side only.
-func (c DoorControl) Yield() { c.d.w.scripts.Yield() }
+func (c DoorControl) Yield() { c.d.w.sides[c.d.shard].Yield() }
 
 // Sleep suspends the door's script for ticks ticks. Script side only.
-func (c DoorControl) Sleep(ticks int) { c.d.w.scripts.Sleep(ticks) }
+func (c DoorControl) Sleep(ticks int) { c.d.w.sides[c.d.shard].Sleep(ticks) }
 
 // BulletControl drives one scripted bullet: the talk's bullet loop (move_to, find_bot, add_damage, schedule).
 type BulletControl struct{ b *Bullet }
@@ -262,15 +262,26 @@ func (c BulletControl) InBounds() bool { return c.b.InBounds() }
 func (c BulletControl) FindBot() *Bot { return c.b.findBot() }
 
 // Hurt takes damage (> 0) from victim's energy, credited to the bullet's owner: the talk's
-// bot.add_damage(-damage). A damage of 0 or less does nothing: a bullet never heals. O(1).
+// bot.add_damage(-damage). A damage of 0 or less does nothing: a bullet never heals. During the script phase the
+// damage is buffered and applied after it, in bullet order, so that every script of a tick reads the energies
+// the tick began with, whatever the number of shards. O(1).
 func (c BulletControl) Hurt(victim *Bot, damage float64) {
-	if damage > 0 { // false for NaN
-		victim.addEnergy(-min(damage, MaxEnergyDelta), c.b.owner)
+	if !(damage > 0) { // true for NaN
+		return
 	}
+	d := min(damage, MaxEnergyDelta)
+	w := c.b.w
+	if !w.inScripts {
+		victim.addEnergy(-d, c.b.owner)
+		return
+	}
+	// During the script phase other scripts read victim's energy as it was when the tick began: the damage is
+	// applied after the phase, in bullet order (World.applyScriptEffects).
+	w.hurts[c.b.shard] = append(w.hurts[c.b.shard], hurt{bullet: c.b.id, victim: victim, owner: c.b.owner, damage: d})
 }
 
 // End ends the scripted bullet: it leaves the World after this tick. O(1).
 func (c BulletControl) End() { c.b.alive = false }
 
 // Yield ends the bullet script's turn until the next tick (the talk's stackless.schedule()). Script side only.
-func (c BulletControl) Yield() { c.b.w.scripts.Yield() }
+func (c BulletControl) Yield() { c.b.w.sides[c.b.shard].Yield() }

@@ -1,8 +1,10 @@
 package engine_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,8 +18,14 @@ import (
 // returns its state hash after every tick.
 func match(t *testing.T, seed uint64, driver func(func(engine.ScriptError)) engine.Driver) []uint64 {
 	t.Helper()
+	return shardedMatch(t, seed, driver, 0)
+}
+
+// shardedMatch is match with the scripts spread over shards.
+func shardedMatch(t *testing.T, seed uint64, driver func(func(engine.ScriptError)) engine.Driver, shards int) []uint64 {
+	t.Helper()
 	w, err := engine.New(engine.Config{Width: 1200, Height: 900, Seed: seed, MaxTicks: 1500, Driver: driver,
-		Walls: []engine.Rect{engine.R(580, 0, 40, 300), engine.R(580, 600, 40, 300)}})
+		Shards: shards, Walls: []engine.Rect{engine.R(580, 0, 40, 300), engine.R(580, 600, 40, 300)}})
 	require.NoError(t, err)
 	defer w.Close()
 	_, err = actors.SpawnDoor(w, engine.R(580, 300, 40, 150), actors.TimedDoor(100, 60))
@@ -32,6 +40,18 @@ func match(t *testing.T, seed uint64, driver func(func(engine.ScriptError)) engi
 	}
 	for i := range 5 {
 		actors.SpawnBullet(w, 10, float64(100+150*i), nil, bots.TalkBullet(7, 0.5))
+	}
+	if shards > 0 { // faulty bots too: a failure buries its bot, an effect on the World
+		for i := range 3 {
+			_, err := actors.SpawnBot(w, "faulty", func(b *actors.Bot) {
+				for b.Tick() < uint64(40*i) {
+					b.Scan()
+					b.Forward(10)
+				}
+				panic("faulty bot")
+			})
+			require.NoError(t, err)
+		}
 	}
 	var hashes []uint64
 	for !w.Over() {
@@ -67,4 +87,115 @@ func TestDriversAgree(t *testing.T) {
 	tasklets := match(t, 9, nil)
 	goroutines := match(t, 9, engine.NewGoroutineDriver)
 	assert.Equal(t, tasklets, goroutines)
+}
+
+// The sharded script phase gives the same match, tick by tick, whatever the number of shards and GOMAXPROCS.
+func TestSameHashForEveryShardCount(t *testing.T) {
+	base := runtime.NumGoroutine()
+	one := shardedMatch(t, 11, nil, 1)
+	require.Greater(t, len(one), 100)
+	for _, tc := range []struct{ shards, procs int }{{2, 1}, {2, 2}, {3, 4}, {8, 2}} {
+		t.Run(fmt.Sprintf("shards=%d,procs=%d", tc.shards, tc.procs), func(t *testing.T) {
+			prev := runtime.GOMAXPROCS(tc.procs)
+			defer runtime.GOMAXPROCS(prev)
+			got := shardedMatch(t, 11, nil, tc.shards)
+			require.Equal(t, len(one), len(got))
+			for i := range one {
+				require.Equal(t, one[i], got[i], "tick %d", i+1)
+			}
+		})
+	}
+	deadline := time.Now().Add(5 * time.Second) // a test's wait, not the simulation's clock
+	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, runtime.NumGoroutine(), base, "the shards' workers and coroutines end with Close")
+}
+
+// crossfire is a small crowded arena where order matters: watchers steer by the exact energy of the bot they
+// scan, lingering bullets hurt whatever bot they sit on every tick, faulty bots fail at different ticks. A hurt
+// or a burial applied during the script phase, in whatever order the shards ran, changes what a watcher sees.
+func crossfire(t *testing.T, shards int) []uint64 {
+	t.Helper()
+	w, err := engine.New(engine.Config{Width: 400, Height: 300, Seed: 5, MaxTicks: 300, Shards: shards})
+	require.NoError(t, err)
+	defer w.Close()
+	for i := range 12 {
+		_, err := actors.SpawnBot(w, "faulty", func(b *actors.Bot) {
+			for b.Tick() < uint64(10+15*i) {
+				b.Yield()
+			}
+			panic("faulty bot")
+		})
+		require.NoError(t, err)
+	}
+	for i := range 24 {
+		_, err := actors.SpawnBot(w, "watcher", func(b *actors.Bot) {
+			for {
+				turn := -9.0
+				if t, ok := b.Scan(); ok {
+					turn = 5 + 4*float64(int64(t.Energy*1e6)%2)
+				}
+				b.SetTurn(turn)
+				b.SetGunTurn(17)
+				b.SetSpeed(float64(2 + i%3))
+				b.Yield()
+			}
+		})
+		require.NoError(t, err)
+	}
+	linger := func(bl *actors.Bullet) {
+		x, y := bl.Pos()
+		for n := 0; bl.InBounds(); n++ {
+			x, y = x+1.5, y+0.7
+			bl.MoveTo(x, y)
+			if v := bl.FindBot(); v != nil {
+				v.AddDamage(-0.013 * float64(1+n%7))
+			}
+			bl.Schedule()
+		}
+	}
+	var hashes []uint64
+	for !w.Over() {
+		if w.Tick()%5 == 0 {
+			for i := range 6 {
+				actors.SpawnBullet(w, 5, float64(10+50*i), nil, linger)
+			}
+		}
+		require.NoError(t, w.Step())
+		hashes = append(hashes, w.Hash())
+	}
+	return hashes
+}
+
+func TestCrossfireSameForEveryShardCount(t *testing.T) {
+	one := crossfire(t, 1)
+	require.Greater(t, len(one), 100)
+	for _, shards := range []int{2, 3, 8} {
+		got := crossfire(t, shards)
+		require.Equal(t, len(one), len(got), "%d shards", shards)
+		for i := range one {
+			require.Equal(t, one[i], got[i], "%d shards, tick %d", shards, i+1)
+		}
+	}
+}
+
+func TestShardsConfigChecked(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  engine.Config
+	}{
+		{"negative", engine.Config{Width: 800, Height: 600, Shards: -1}},
+		{"too many", engine.Config{Width: 800, Height: 600, Shards: engine.MaxShards + 1}},
+		{"own driver", engine.Config{Width: 800, Height: 600, Shards: 2, Driver: engine.NewGoroutineDriver}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := engine.New(tc.cfg)
+			assert.ErrorContains(t, err, "shards")
+		})
+	}
+	w, err := engine.New(engine.Config{Width: 800, Height: 600, Shards: 3})
+	require.NoError(t, err)
+	assert.Equal(t, 3, w.Shards())
+	require.NoError(t, w.Close())
 }

@@ -11,6 +11,7 @@ const DoorSpeed = 1.0 / 30
 type Door struct {
 	w        *World
 	id       int
+	shard    int32 // the shard its script runs on (Config.Shards)
 	rect     Rect
 	open     float64 // 0 closed ... 1 open
 	target   float64
@@ -94,7 +95,7 @@ func (d *Door) BotWithin(distance float64) bool {
 // park suspends the door's script until the World wakes it.
 func (d *Door) park() {
 	d.parked = true
-	d.w.scripts.Park()
+	d.w.sides[d.shard].Park()
 }
 
 // step moves the door toward its target and wakes the script when it gets there, or when a bot it waits for

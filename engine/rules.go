@@ -7,8 +7,10 @@ import "math"
 // the Starlark API). Bump it with any change that can change a match's state hash: replays and tournament results
 // record it, and a replay made under another version is refused by name instead of diverging silently
 // (docs/REPLAYS.md). match/replay's TestRulesVersionNamesTheRules fails when a match's hash changes and this
-// does not. Version 2: the engine and bots as they stood when that test was added.
-const RulesVersion = 2
+// does not. Version 2: the engine and bots as they stood when that test was added. Version 3: a scripted bullet's
+// damage and a failed script's burial, which used to apply at once during the script phase, apply after it in
+// actor order (so that every script of a tick reads the World the tick began with, on any number of shards).
+const RulesVersion = 3
 
 // The rules of the arena, after Robocode's (docs/RULES.md explains each one). Distances are in units, angles in
 // degrees, time in ticks.

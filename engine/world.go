@@ -23,6 +23,12 @@ type Config struct {
 	// BulletsWithoutScripts fires engine bullets with no script even when the driver runs scripts (for tests
 	// that compare the two).
 	BulletsWithoutScripts bool
+	// Shards spreads the scripts over that many tasklet schedulers, each driven by a worker goroutine of its own
+	// during the script phase (shards.go); 0 or 1 runs them all on the goroutine that calls Step, as before. Any
+	// value gives the same match. More than 1 needs Driver nil, and scripts that share no mutable state beyond
+	// what the World gives them (package actors' scripts; not .star bots, whose watchdog and memory budget are
+	// match-wide).
+	Shards int
 }
 
 // Arena size limits.
@@ -63,7 +69,6 @@ type World struct {
 	botsByName  map[string]int
 	blockersSet bool
 	gridStale   bool            // bots were added since the grid was built
-	flyScript   func()          // every engine bullet's script: Fly, for the bullet that owns the tasklet
 	bulletSlab  []Bullet        // where the next bullets are allocated
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
 	hits        []hit           // hits[i]: what bullets[i] meets this tick
@@ -72,6 +77,11 @@ type World struct {
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
 	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
 	drawing     bool            // a viewer shows debug drawing: record it (draw.go)
+	sides       []ScriptSide    // sides[k]: what the scripts of shard k call to wait; one entry unless sharded
+	flyScripts  []func()        // flyScripts[k]: the engine bullets' script on shard k
+	hurts       [][]hurt        // hurts[k]: scripted bullets' damage dealt on shard k during the script phase
+	failed      []ScriptError   // scripts that failed during the script phase, applied after it
+	inScripts   bool            // the script phase runs: effects on other actors are buffered
 }
 
 // New builds an empty World. It checks the configuration: an arena size out of range or a wall outside the
@@ -86,6 +96,9 @@ func New(cfg Config) (*World, error) {
 			return nil, fmt.Errorf("wall %d (%g,%g)-(%g,%g) is empty or outside the %gx%g arena", i+1, r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, cfg.Width, cfg.Height)
 		}
 	}
+	if err := checkShards(cfg); err != nil {
+		return nil, err
+	}
 	if cfg.MaxTicks == 0 {
 		cfg.MaxTicks = MaxTicksDefault
 	}
@@ -99,9 +112,23 @@ func New(cfg Config) (*World, error) {
 	if makeDriver == nil {
 		makeDriver = NewTaskletDriver
 	}
-	w.driver = makeDriver(w.scriptFailed)
+	if cfg.Shards > 1 {
+		sd := newShardDriver(cfg.Shards, w.scriptFailed)
+		w.driver = sd
+		for _, s := range sd.shards {
+			w.sides = append(w.sides, s)
+		}
+	} else {
+		w.driver = makeDriver(w.scriptError)
+	}
 	w.scripts, _ = w.driver.(ScriptDriver)
-	w.flyScript = func() { w.scripts.Owner().(*Bullet).fly() }
+	if w.scripts != nil && w.sides == nil {
+		w.sides = []ScriptSide{w.scripts}
+	}
+	for _, side := range w.sides {
+		w.flyScripts = append(w.flyScripts, func() { side.Owner().(*Bullet).fly() })
+	}
+	w.hurts = make([][]hurt, max(1, len(w.sides)))
 	w.grid = newGrid(cfg.Width, cfg.Height)
 	return w, nil
 }
@@ -147,7 +174,7 @@ func (w *World) AddBot(name string) (*Bot, error) {
 	}
 	h := float64(w.rng.IntN(360))
 	b := &Bot{
-		w: w, id: id, name: name, pos: pos, prev: pos, heading: h, gunHeading: h,
+		w: w, id: id, shard: shardOf(id, w.Shards()), name: name, pos: pos, prev: pos, heading: h, gunHeading: h,
 		energy: StartEnergy, gunHeat: StartGunHeat, alive: true,
 		rng: rand.New(rand.NewPCG(w.cfg.Seed, uint64(id))), style: id - 1, deathsRead: len(w.deaths),
 	}
@@ -215,7 +242,7 @@ func (w *World) AddDoor(r Rect) (*Door, error) {
 	if r.Empty() || r.Min.X < 0 || r.Min.Y < 0 || r.Max.X > w.cfg.Width || r.Max.Y > w.cfg.Height {
 		return nil, fmt.Errorf("door (%g,%g)-(%g,%g) is empty or outside the %gx%g arena", r.Min.X, r.Min.Y, r.Max.X, r.Max.Y, w.cfg.Width, w.cfg.Height)
 	}
-	d := &Door{w: w, id: len(w.doors) + 1, rect: r}
+	d := &Door{w: w, id: len(w.doors) + 1, shard: shardOf(len(w.doors)+1, w.Shards()), rect: r}
 	w.doors = append(w.doors, d)
 	w.doorBusy = append(w.doorBusy, false)
 	return d, nil
@@ -250,7 +277,8 @@ func (w *World) addStatic() {
 func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
 	w.nextBullet++
 	b := w.newBullet()
-	*b = Bullet{w: w, id: w.nextBullet, owner: owner, pos: p, prev: p, power: 1, alive: true, scripted: true}
+	*b = Bullet{w: w, id: w.nextBullet, owner: owner, pos: p, prev: p, power: 1, alive: true, scripted: true,
+		shard: shardOf(w.nextBullet, w.Shards())}
 	w.bullets = append(w.bullets, b)
 	return b
 }
@@ -278,7 +306,11 @@ func (w *World) Step() error {
 	w.placed = nil // bots move from now on: the grid knows where they are
 	w.freshGrid()
 	w.tick++
-	if err := w.driver.Tick(); err != nil {
+	w.inScripts = true
+	err := w.driver.Tick()
+	w.inScripts = false
+	w.applyScriptEffects()
+	if err != nil {
 		return err
 	}
 	w.moveBots()
@@ -339,7 +371,8 @@ func (w *World) fire(b *Bot, power float64) {
 		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
 	if w.scripts != nil && !w.cfg.BulletsWithoutScripts {
 		bl.parked = true // waiting for its flight from the start: end wakes it
-		bl.actor = w.scripts.SpawnPaused("bullet", bl, w.flyScript)
+		bl.shard = shardOf(bl.id, w.Shards())
+		bl.actor = w.scripts.SpawnPaused("bullet", bl, w.flyScripts[bl.shard])
 	}
 	w.bullets = append(w.bullets, bl)
 }
@@ -706,6 +739,16 @@ func (w *World) sweep() {
 	if cap(w.effects) > 64 && len(w.effects) < cap(w.effects)/2 {
 		w.effects = append(make([]Effect, 0, 2*len(w.effects)+16), w.effects...)
 	}
+}
+
+// scriptError takes a script's panic from the World's own driver: during the script phase it is kept for
+// applyScriptEffects, which buries in actor order; otherwise it is applied at once.
+func (w *World) scriptError(e ScriptError) {
+	if w.inScripts {
+		w.failed = append(w.failed, e)
+		return
+	}
+	w.scriptFailed(e)
 }
 
 // scriptFailed takes a script's panic: a bot dies with the error and stack in its console, a bullet ends, a

@@ -15,6 +15,7 @@ import (
 // names must be the rules that replay it.
 var rulesHashes = map[int]string{
 	2: "62500a12b41eaafc",
+	3: "62500a12b41eaafc", // this match has no scripted bullet and no failing script
 }
 
 // ruler is a Starlark bot that uses most of the script API, so that a change to it shows in the hash.

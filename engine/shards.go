@@ -1,0 +1,253 @@
+package engine
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// The sharded script phase (Config.Shards > 1): the World's actors are spread over K shards, each a tasklet
+// scheduler driven by a worker goroutine of its own, and phase 1 of Step runs the K shards at once. A script
+// reads the World as it was when the tick began and writes only its own actor; what crosses actors during the
+// phase (a scripted bullet's Hurt, a script's failure, which buries its bot) is buffered per shard and applied
+// after the phase in actor order, so the state hash at every tick is the same for every K. With one shard the
+// World buffers the same effects the same way, without workers.
+//
+// Every operation that may create or resume a coroutine (a tick, a Kill, Close) runs on the shard's worker, so a
+// shard's coroutines are always resumed from one goroutine with one OS-thread locking (the desktop's main
+// goroutine is locked to its thread; the workers are not). Spawn and Wake only queue: the World's goroutine
+// calls them between ticks, ordered with the worker by the channel handoff.
+//
+// Tasklets on different shards must not share a scheduler channel: the scheduler reports such use as an error
+// (ErrForeignGoroutine in race-detector builds); package actors' scripts share none.
+
+// shardOf is the shard an actor runs on: bots and doors by number, bullets by number.
+func shardOf(id, shards int) int32 { return int32((id - 1 + shards) % shards) }
+
+// shardDriver runs the World's scripts on K tasklet schedulers, one worker goroutine each.
+type shardDriver struct {
+	shards []*taskletDriver
+	work   []chan func() // the worker of shard k runs what is sent on work[k]
+	done   chan struct{} // a worker signals here when it has run a job
+	tick   []func()      // tick[k] ticks shard k into errs[k]
+	errs   []error
+	failed [][]ScriptError // per shard: the scripts that failed during a tick, applied after it
+	inTick bool
+	exited sync.WaitGroup
+	closed bool
+}
+
+// newShardDriver starts k shards and their workers. onError gets a script's panic: at once between ticks, and
+// after the tick, in actor order, for those that failed during it.
+func newShardDriver(k int, onError func(ScriptError)) *shardDriver {
+	d := &shardDriver{done: make(chan struct{}, k), errs: make([]error, k), failed: make([][]ScriptError, k)}
+	for i := range k {
+		td := NewTaskletDriver(func(e ScriptError) {
+			if d.inTick {
+				d.failed[i] = append(d.failed[i], e)
+				return
+			}
+			onError(e)
+		}).(*taskletDriver)
+		d.shards = append(d.shards, td)
+		ch := make(chan func())
+		d.work = append(d.work, ch)
+		d.tick = append(d.tick, func() { d.errs[i] = td.s.Tick() })
+		d.exited.Add(1)
+		go func() {
+			defer d.exited.Done()
+			for f := range ch {
+				f()
+				d.done <- struct{}{}
+			}
+		}()
+	}
+	return d
+}
+
+// Tick runs every shard's tick at once, then hands the failures to onError in actor order. Two channel
+// operations per shard. The first shard's error, in shard order, is returned.
+func (d *shardDriver) Tick() error {
+	d.inTick = true
+	for k, ch := range d.work {
+		ch <- d.tick[k]
+	}
+	for range d.work {
+		<-d.done
+	}
+	d.inTick = false
+	for _, err := range d.errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takeFailed appends the failures buffered during the last tick to into and forgets them.
+func (d *shardDriver) takeFailed(into []ScriptError) []ScriptError {
+	for k, f := range d.failed {
+		into = append(into, f...)
+		clear(f)
+		d.failed[k] = f[:0]
+	}
+	return into
+}
+
+// on runs f on shard k's worker and waits for it.
+func (d *shardDriver) on(k int32, f func()) {
+	d.work[k] <- f
+	<-d.done
+}
+
+func (d *shardDriver) Switches() uint64 {
+	var n uint64
+	for _, s := range d.shards {
+		n += s.Switches()
+	}
+	return n
+}
+
+// Close closes every shard on its worker, newest shard first, then ends the workers.
+func (d *shardDriver) Close() error {
+	if d.closed {
+		return nil
+	}
+	d.closed = true
+	var first error
+	for k := len(d.shards) - 1; k >= 0; k-- {
+		d.on(int32(k), func() {
+			if err := d.shards[k].Close(); err != nil && first == nil {
+				first = err
+			}
+		})
+	}
+	for _, ch := range d.work {
+		close(ch)
+	}
+	d.exited.Wait()
+	return first
+}
+
+// ownerShard is the shard of a script's owner; -1 if it has none (a dead tasklet forgets its owner).
+func ownerShard(owner any) int32 {
+	switch o := owner.(type) {
+	case *Bot:
+		return o.shard
+	case *Door:
+		return o.shard
+	case *Bullet:
+		return o.shard
+	}
+	return -1
+}
+
+func (d *shardDriver) Spawn(name string, owner any, script func()) Actor {
+	return d.shards[ownerShard(owner)].Spawn(name, owner, script)
+}
+
+func (d *shardDriver) SpawnPaused(name string, owner any, script func()) Actor {
+	return d.shards[ownerShard(owner)].SpawnPaused(name, owner, script)
+}
+
+func (d *shardDriver) Wake(a Actor) {
+	if k := actorShard(a); k >= 0 {
+		d.shards[k].Wake(a)
+	}
+}
+
+func (d *shardDriver) Kill(a Actor) {
+	if k := actorShard(a); k >= 0 {
+		d.on(k, func() { d.shards[k].Kill(a) })
+	}
+}
+
+func actorShard(a Actor) int32 {
+	if t, ok := a.(interface{ Owner() any }); ok {
+		return ownerShard(t.Owner())
+	}
+	return -1
+}
+
+// The script side of a sharded driver is per shard (World.sides); these serve only callers that hold the
+// driver: on the main side no script runs.
+func (d *shardDriver) Owner() any { return nil }
+func (d *shardDriver) Park()      { panic("engine: a sharded driver parks through the actor's shard") }
+func (d *shardDriver) Yield()     { panic("engine: a sharded driver yields through the actor's shard") }
+func (d *shardDriver) Sleep(int)  { panic("engine: a sharded driver sleeps through the actor's shard") }
+
+// Shards is how many shards run the World's scripts (Config.Shards, at least 1). O(1).
+func (w *World) Shards() int { return max(1, len(w.sides)) }
+
+// hurt is a scripted bullet's damage, buffered during the script phase.
+type hurt struct {
+	bullet int
+	victim *Bot
+	owner  *Bot
+	damage float64
+}
+
+// applyScriptEffects applies what the scripts did to other actors during phase 1, in actor order: the bullets'
+// hurts by bullet number (a bullet's own in the order it dealt them), then the scripts' failures by owner.
+func (w *World) applyScriptEffects() {
+	all := w.hurts[0]
+	for k := 1; k < len(w.hurts); k++ {
+		all = append(all, w.hurts[k]...)
+		w.hurts[k] = w.hurts[k][:0]
+	}
+	byBullet := func(a, b hurt) int { return cmp.Compare(a.bullet, b.bullet) }
+	if !slices.IsSortedFunc(all, byBullet) {
+		slices.SortStableFunc(all, byBullet)
+	}
+	for _, h := range all {
+		h.victim.addEnergy(-h.damage, h.owner)
+	}
+	clear(all)
+	w.hurts[0] = all[:0]
+	if sd, ok := w.driver.(*shardDriver); ok {
+		w.failed = sd.takeFailed(w.failed)
+	}
+	if len(w.failed) == 0 {
+		return
+	}
+	slices.SortStableFunc(w.failed, func(a, b ScriptError) int { return compareOwners(a.Owner, b.Owner) })
+	for _, e := range w.failed {
+		w.scriptFailed(e)
+	}
+	clear(w.failed)
+	w.failed = w.failed[:0]
+}
+
+// compareOwners orders script owners: bots, then doors, then bullets, each by number.
+func compareOwners(a, b any) int {
+	ka, ia := ownerKey(a)
+	kb, ib := ownerKey(b)
+	return cmp.Or(cmp.Compare(ka, kb), cmp.Compare(ia, ib))
+}
+
+func ownerKey(o any) (int, int) {
+	switch o := o.(type) {
+	case *Bot:
+		return 0, o.id
+	case *Door:
+		return 1, o.id
+	case *Bullet:
+		return 2, o.id
+	}
+	return 3, 0
+}
+
+// checkShards validates Config.Shards.
+func checkShards(cfg Config) error {
+	if cfg.Shards < 0 || cfg.Shards > MaxShards {
+		return fmt.Errorf("%d shards: between 1 and %d", cfg.Shards, MaxShards)
+	}
+	if cfg.Shards > 1 && cfg.Driver != nil {
+		return fmt.Errorf("%d shards need the World's own tasklet driver (Config.Driver nil)", cfg.Shards)
+	}
+	return nil
+}
+
+// MaxShards bounds Config.Shards.
+const MaxShards = 256
