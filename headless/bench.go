@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"stackarena/engine"
 )
 
 // benchRowCommand is the hidden subcommand a bench parent runs in a child process: one row, printed as one JSON
@@ -30,9 +32,11 @@ const maxBenchActors = 1_000_000
 // benchResult is one row of the table: one world, one size, one mode. The first seven fields are the table's;
 // the rest say how it was measured.
 type benchResult struct {
-	World              string  `json:"world"`
-	Actors             int     `json:"actors"`
-	Mode               string  `json:"mode"`
+	World  string `json:"world"`
+	Actors int    `json:"actors"`
+	Mode   string `json:"mode"`
+	// Cores is how many shards ran the scripts (engine.Config.Shards): 1 is the World's own goroutine.
+	Cores              int     `json:"cores"`
 	TicksPerSecond     float64 `json:"ticks_per_second"`
 	NsPerActorTick     float64 `json:"ns_per_actor_tick"`
 	BytesPerActor      float64 `json:"bytes_per_actor"`
@@ -57,6 +61,7 @@ type benchResult struct {
 type benchSpec struct {
 	world, mode   string
 	actors        int
+	cores         int // engine.Config.Shards; more than 1 only in the tasklets mode
 	ticks, warmup int
 	seed          uint64
 	cpuProfile    string // a file for the CPU profile of the measured ticks, or ""
@@ -64,6 +69,7 @@ type benchSpec struct {
 
 func (s benchSpec) args() []string {
 	return []string{benchRowCommand, "-world", s.world, "-mode", s.mode, "-actors", strconv.Itoa(s.actors),
+		"-cores", strconv.Itoa(s.cores),
 		"-ticks", strconv.Itoa(s.ticks), "-warmup", strconv.Itoa(s.warmup), "-seed", strconv.FormatUint(s.seed, 10),
 		"-cpuprofile", s.cpuProfile}
 }
@@ -76,6 +82,7 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	worlds := fs.String("worlds", strings.Join(worldNames, ","), "the `worlds` to run, comma-separated")
 	sizes := fs.String("actors", "1000,10000,100000", "the world sizes in `actors`, comma-separated (10k is 10000)")
 	modes := fs.String("modes", strings.Join(modeNames, ","), "the `modes` to run, comma-separated")
+	cores := fs.String("cores", "1", "run the tasklets mode's scripts on each of these `numbers` of shards (engine.Config.Shards), comma-separated; the other modes run on 1")
 	ticks := fs.Int("ticks", 300, "measure `N` ticks per row")
 	warmup := fs.Int("warmup", 100, "step `N` ticks before measuring")
 	seed := fs.Uint64("seed", 1, "random `seed` of the worlds")
@@ -104,6 +111,10 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return complain(stderr, exitBadInput, "bench: %v", err)
 	}
+	coreList, err := parseCores(*cores)
+	if err != nil {
+		return complain(stderr, exitBadInput, "bench: %v", err)
+	}
 	if *ticks < 1 || *warmup < 0 {
 		return complain(stderr, exitBadInput, "bench: -ticks %d -warmup %d: measure at least 1 tick, warm up 0 or more", *ticks, *warmup)
 	}
@@ -121,7 +132,7 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	if !*jsonOut {
 		fmt.Fprintf(stdout, "# %d ticks measured per row after %d of warm-up, each row in a process of its own; GOMAXPROCS %d, %s\n",
 			*ticks, *warmup, runtime.GOMAXPROCS(0), runtime.Version())
-		fmt.Fprintf(stdout, tableFormat, "world", "actors", "mode", "ticks/s", "ns/actor-tick", "bytes/actor",
+		fmt.Fprintf(stdout, tableFormat, "world", "actors", "mode", "cores", "ticks/s", "ns/actor-tick", "bytes/actor",
 			"allocs/actor-tick", "switches/actor-tick", "state hash")
 	}
 	status := exitOK
@@ -130,31 +141,36 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 			var hashes []string // "mode=hash", in mode order
 			distinct := map[string]bool{}
 			for _, mode := range modeList {
-				spec := benchSpec{world: world, mode: mode, actors: n, ticks: *ticks, warmup: *warmup, seed: *seed}
-				if *profiles != "" {
-					spec.cpuProfile = filepath.Join(*profiles, fmt.Sprintf("%s-%d-%s.pprof", world, n, mode))
-				}
-				progress.status("bench: %s world, %d actors, %s...", world, n, mode)
-				row, err := runRow(exe, spec)
-				progress.clear()
-				if err != nil {
-					status = complain(stderr, exitFailure, "bench: %s world, %d actors, %s: %v", world, n, mode, err)
-					continue
-				}
-				hashes = append(hashes, mode+"="+row.StateHash)
-				distinct[row.StateHash] = true
-				if *jsonOut {
-					js, _ := json.Marshal(row)
-					fmt.Fprintf(stdout, "%s\n", js)
-				} else {
-					fmt.Fprintf(stdout, tableFormat, row.World, strconv.Itoa(row.Actors), row.Mode,
-						fmt.Sprintf("%.1f", row.TicksPerSecond), fmt.Sprintf("%.1f", row.NsPerActorTick),
-						fmt.Sprintf("%.0f", row.BytesPerActor), fmt.Sprintf("%.4f", row.AllocsPerActorTick),
-						fmt.Sprintf("%.3f", row.SwitchesPerActorTick), row.StateHash)
+				for _, k := range coreList {
+					if k > 1 && mode != modeTasklets {
+						continue
+					}
+					spec := benchSpec{world: world, mode: mode, actors: n, cores: k, ticks: *ticks, warmup: *warmup, seed: *seed}
+					if *profiles != "" {
+						spec.cpuProfile = filepath.Join(*profiles, fmt.Sprintf("%s-%d-%s-%d.pprof", world, n, mode, k))
+					}
+					progress.status("bench: %s world, %d actors, %s on %d cores...", world, n, mode, k)
+					row, err := runRow(exe, spec)
+					progress.clear()
+					if err != nil {
+						status = complain(stderr, exitFailure, "bench: %s world, %d actors, %s on %d cores: %v", world, n, mode, k, err)
+						continue
+					}
+					hashes = append(hashes, fmt.Sprintf("%s/%d=%s", mode, k, row.StateHash))
+					distinct[row.StateHash] = true
+					if *jsonOut {
+						js, _ := json.Marshal(row)
+						fmt.Fprintf(stdout, "%s\n", js)
+					} else {
+						fmt.Fprintf(stdout, tableFormat, row.World, strconv.Itoa(row.Actors), row.Mode, strconv.Itoa(row.Cores),
+							fmt.Sprintf("%.1f", row.TicksPerSecond), fmt.Sprintf("%.1f", row.NsPerActorTick),
+							fmt.Sprintf("%.0f", row.BytesPerActor), fmt.Sprintf("%.4f", row.AllocsPerActorTick),
+							fmt.Sprintf("%.3f", row.SwitchesPerActorTick), row.StateHash)
+					}
 				}
 			}
 			if len(distinct) > 1 {
-				status = complain(stderr, exitFailure, "bench: %s world, %d actors: the modes ended in different states (%s): they did not do the same work",
+				status = complain(stderr, exitFailure, "bench: %s world, %d actors: the modes and core counts ended in different states (%s): they did not do the same work",
 					world, n, strings.Join(hashes, ", "))
 			}
 		}
@@ -162,8 +178,8 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// tableFormat lays out a text row: world, actors, mode, then the figures.
-const tableFormat = "%-6s %7s  %-12s %9s %14s %12s %18s %20s  %s\n"
+// tableFormat lays out a text row: world, actors, mode, cores, then the figures.
+const tableFormat = "%-6s %7s  %-12s %5s %9s %14s %12s %18s %20s  %s\n"
 
 // runRow runs spec in a child process and reads its row.
 func runRow(exe string, spec benchSpec) (benchResult, error) {
@@ -191,6 +207,7 @@ func benchRow(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&spec.world, "world", worldMixed, "")
 	fs.StringVar(&spec.mode, "mode", modeTasklets, "")
 	fs.IntVar(&spec.actors, "actors", 1000, "")
+	fs.IntVar(&spec.cores, "cores", 1, "")
 	fs.IntVar(&spec.ticks, "ticks", 300, "")
 	fs.IntVar(&spec.warmup, "warmup", 100, "")
 	fs.Uint64Var(&spec.seed, "seed", 1, "")
@@ -214,7 +231,7 @@ func measure(spec benchSpec) (benchResult, error) {
 	var base, before, after, settled runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&base)
-	bw, err := newBenchWorld(spec.world, spec.mode, spec.actors, spec.seed)
+	bw, err := newBenchWorld(spec.world, spec.mode, spec.actors, spec.seed, spec.cores)
 	if err != nil {
 		return benchResult{}, err
 	}
@@ -263,6 +280,7 @@ func measure(spec benchSpec) (benchResult, error) {
 		World:                spec.world,
 		Actors:               spec.actors,
 		Mode:                 spec.mode,
+		Cores:                max(1, spec.cores),
 		TicksPerSecond:       float64(spec.ticks) / elapsed.Seconds(),
 		NsPerActorTick:       float64(elapsed.Nanoseconds()) / float64(actorTicks),
 		BytesPerActor:        float64(inUse) / float64(live),
@@ -296,6 +314,28 @@ func parseNames(flagName, s string, known []string) ([]string, error) {
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: empty: choose from %s", flagName, strings.Join(known, ", "))
+	}
+	return out, nil
+}
+
+// parseCores reads -cores: comma-separated shard counts, each from 1 to engine.MaxShards.
+func parseCores(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		k, err := strconv.Atoi(part)
+		if err != nil || k < 1 || k > engine.MaxShards {
+			return nil, fmt.Errorf("-cores: %q: want a whole number from 1 to %d", part, engine.MaxShards)
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("-cores: empty: give shard counts like 1,2")
 	}
 	return out, nil
 }
@@ -344,7 +384,10 @@ Modes (the same behaviours, the same actions in the same ticks: a row's modes en
   goroutines     every script is a goroutine, handing off over Go channels
   statemachine   every behaviour hand-written as per-tick code, no switching at all: the limit
 
-Columns: ticks per second; ns per actor-tick (wall time over actors x ticks); bytes per actor (heap and
+Cores (-cores 1,2): the tasklets mode's scripts spread over that many shards, each a scheduler on a goroutine of
+its own during the script phase (engine.Config.Shards); every core count ends in the same state hash.
+
+Columns: cores; ticks per second; ns per actor-tick (wall time over actors x ticks); bytes per actor (heap and
 stack in use after the run, minus before the world was built, over live actors); allocations per
 actor-tick (runtime.MemStats.Mallocs); switches per actor-tick (the share of actors resumed per tick);
 the final state hash.
@@ -360,6 +403,7 @@ Examples:
   headless bench -actors 10k -worlds mixed           one world, one size, three modes
   headless bench -actors 100 -ticks 5 -warmup 5      a smoke run (what CI does)
   headless bench -modes tasklets,goroutines -json > rows.jsonl
+  headless bench -actors 100k -worlds mixed -modes tasklets -cores 1,2   the script phase on 1, then 2 cores
   headless bench -actors 100k -worlds mixed -cpuprofile prof   then: go tool pprof -top prof/mixed-100000-tasklets.pprof
 
 docs/BENCHMARKS.md explains the worlds, the measurements and the targets, with a full table.

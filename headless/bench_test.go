@@ -60,31 +60,37 @@ func TestBenchTable(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	require.Len(t, lines, 4, "a comment, the header and two rows:\n%s", stdout)
 	assert.True(t, strings.HasPrefix(lines[0], "# 2 ticks measured"), lines[0])
-	assert.Equal(t, []string{"world", "actors", "mode", "ticks/s", "ns/actor-tick", "bytes/actor", "allocs/actor-tick",
+	assert.Equal(t, []string{"world", "actors", "mode", "cores", "ticks/s", "ns/actor-tick", "bytes/actor", "allocs/actor-tick",
 		"switches/actor-tick", "state", "hash"}, strings.Fields(lines[1]))
 	for i, n := range []string{"30", "60"} {
 		fields := strings.Fields(lines[2+i])
-		require.Len(t, fields, 9, lines[2+i])
-		assert.Equal(t, []string{"busy", n, "statemachine"}, fields[:3])
+		require.Len(t, fields, 10, lines[2+i])
+		assert.Equal(t, []string{"busy", n, "statemachine", "1"}, fields[:4])
 	}
 }
 
 // The three modes run the same behaviours: the same actions in the same ticks, so the same state. If a state
 // machine drifted from its script, or a world drew its numbers differently in one mode, the hashes would part.
+// The tasklets mode on 2, 3 and 8 shards gives the same state too.
 func TestModesDoTheSameWork(t *testing.T) {
 	for _, world := range worldNames {
 		hashes := map[string][]uint64{}
-		for _, mode := range modeNames {
-			bw, err := newBenchWorld(world, mode, 300, 7)
+		for _, run := range []string{modeTasklets, modeGoroutines, modeStateMachine, "tasklets/2", "tasklets/3", "tasklets/8"} {
+			mode, k := run, 1
+			if m, cores, ok := strings.Cut(run, "/"); ok {
+				mode, k = m, int(cores[0]-'0')
+			}
+			bw, err := newBenchWorld(world, mode, 300, 7, k)
 			require.NoError(t, err)
 			for range 250 {
 				_, err := bw.step()
 				require.NoError(t, err)
-				hashes[mode] = append(hashes[mode], bw.w.Hash())
+				hashes[run] = append(hashes[run], bw.w.Hash())
 			}
 			bw.close()
 		}
-		for _, mode := range modeNames[1:] {
+		require.Len(t, hashes, 6)
+		for mode := range hashes {
 			for tick := range hashes[mode] {
 				require.Equal(t, hashes[modeTasklets][tick], hashes[mode][tick], "%s world, %s, tick %d", world, mode, tick+1)
 			}
@@ -106,7 +112,7 @@ func TestBenchWorldsKeepTheirMix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.world, func(t *testing.T) {
-			bw, err := newBenchWorld(tt.world, modeTasklets, 500, 3)
+			bw, err := newBenchWorld(tt.world, modeTasklets, 500, 3, 1)
 			require.NoError(t, err)
 			defer bw.close()
 			start := map[*engine.Bot]engine.Vec{}

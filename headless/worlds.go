@@ -56,8 +56,9 @@ type benchWorld struct {
 	topUp    func()
 }
 
-// newBenchWorld builds world ("mixed" or "busy") with n actors, its behaviours run the mode's way.
-func newBenchWorld(world, mode string, n int, seed uint64) (*benchWorld, error) {
+// newBenchWorld builds world ("mixed" or "busy") with n actors, its behaviours run the mode's way; in the
+// tasklets mode, cores > 1 spreads the scripts over that many shards (engine.Config.Shards).
+func newBenchWorld(world, mode string, n int, seed uint64, cores int) (*benchWorld, error) {
 	if !slices.Contains(modeNames, mode) {
 		return nil, fmt.Errorf("unknown mode %q: modes are %v", mode, modeNames)
 	}
@@ -79,6 +80,15 @@ func newBenchWorld(world, mode string, n int, seed uint64) (*benchWorld, error) 
 	switch mode {
 	case modeTasklets:
 		cfg.Driver = engine.NewTaskletDriver
+		if cores > 1 {
+			cfg.Driver, cfg.Shards = nil, cores // the World's sharded tasklet driver
+		}
+	default:
+		if cores > 1 {
+			return nil, fmt.Errorf("%d cores: only the %s mode runs on shards", cores, modeTasklets)
+		}
+	}
+	switch mode {
 	case modeGoroutines:
 		cfg.Driver = engine.NewGoroutineDriver
 	case modeStateMachine:
