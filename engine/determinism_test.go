@@ -199,3 +199,23 @@ func TestShardsConfigChecked(t *testing.T) {
 	assert.Equal(t, 3, w.Shards())
 	require.NoError(t, w.Close())
 }
+
+// BenchmarkShardHandoff is the sharded script phase's fixed cost: a Step of a World with one idle bot, whose
+// script phase is only the handoff to the shards' workers and back (two channel operations per shard), against
+// one shard (no workers).
+func BenchmarkShardHandoff(b *testing.B) {
+	for _, shards := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprintf("shards=%d", shards), func(b *testing.B) {
+			w, err := engine.New(engine.Config{Width: 800, Height: 600, Seed: 1, MaxTicks: 1 << 62, Shards: shards})
+			require.NoError(b, err)
+			defer w.Close()
+			_, err = actors.SpawnBot(w, "idle", func(bot *actors.Bot) { bot.Wait(1 << 30) })
+			require.NoError(b, err)
+			for b.Loop() {
+				if err := w.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
