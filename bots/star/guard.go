@@ -263,8 +263,8 @@ func (s *scriptBot) holdStack() string {
 func (s *scriptBot) overLimits(held, total int64) string {
 	lim := s.sb.limits
 	switch {
-	case held > lim.BotMemory:
-		return overBot(held, lim.BotMemory)
+	case held-s.heldStack > lim.BotMemory: // its values: MaxDepth bounds its frames
+		return overBot(held-s.heldStack, lim.BotMemory)
 	case total > lim.MatchMemory:
 		return fmt.Sprintf("holds %s of memory, and the match's scripts more than %s together (the match's limit)",
 			mib(held), mib(lim.MatchMemory))
@@ -281,7 +281,7 @@ func (s *scriptBot) measure() string {
 	s.nextWalk = t.Steps + max(walkEvery, 4*uint64(w.visits))
 	total := s.sb.held.Add(w.bytes - s.held)
 	s.held = w.bytes
-	s.heldStack = stackBytes(t.CallStackDepth()) // counted in w.bytes
+	s.heldStack = w.stack // counted in w.bytes
 	return s.overLimits(w.bytes, total)
 }
 
@@ -307,9 +307,9 @@ func (s *scriptBot) peek() string {
 	s.gen = g
 	w := s.size()
 	s.peekStep, s.peekVisits = s.thread.Steps, w.visits
-	if w.bytes > s.sb.limits.BotMemory {
-		s.bigKill = w.bytes
-		return overBot(w.bytes, s.sb.limits.BotMemory)
+	if values := w.bytes - w.stack; values > s.sb.limits.BotMemory {
+		s.bigKill = values
+		return overBot(values, s.sb.limits.BotMemory)
 	}
 	return ""
 }
@@ -330,7 +330,9 @@ func (s *scriptBot) size() walker {
 	}()
 	t := s.thread
 	depth := t.CallStackDepth()
-	w.bytes = stackBytes(depth)
+	w.stack = stackBytes(depth)
+	w.bytes = w.stack
+	w.limit += w.stack // the limit is on the values
 	globals := false
 	for i := range depth {
 		fr := t.DebugFrame(i)
@@ -372,6 +374,8 @@ type walker struct {
 	bytes  int64
 	limit  int64
 	visits int
+	// stack is the part of bytes that is call frames.
+	stack int64
 	// ints asks for bigInt: the digits of the longest int met past maxIntDigits.
 	ints   bool
 	bigInt int

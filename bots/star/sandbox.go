@@ -22,11 +22,12 @@ type Limits struct {
 	// MaxElements is the most elements (list, tuple, dict, set or range entries) a value built by a builtin
 	// may hold; 1,048,576.
 	MaxElements int
-	// BotMemory is the most bytes of Starlark values (reachable from the script's globals and call frames,
-	// plus its call stack) one bot may hold: 4 MiB.
+	// BotMemory is the most bytes of Starlark values (reachable from the script's globals and call frames)
+	// one bot may hold: 4 MiB. Its call frames, which MaxDepth bounds, are not in it, but they count in
+	// MatchMemory.
 	BotMemory int64
-	// MatchMemory is the most bytes all the match's script bots may hold together: 256 MiB. The bot whose
-	// measure takes the total past it dies.
+	// MatchMemory is the most bytes all the match's script bots may hold together, values and call frames
+	// (as the goroutine stack they take): 256 MiB. The bot whose measure takes the total past it dies.
 	MatchMemory int64
 	// WatchdogCPU is the most CPU time one turn of a script (from the tick it woke to the action that parks
 	// it) may use before the watchdog stops it: 1 s. An honest turn takes microseconds. It is CPU time, not

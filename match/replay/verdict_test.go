@@ -31,7 +31,8 @@ func TestAWatchdogVerdictReplays(t *testing.T) {
 	}
 	require.NoError(t, r.Err())
 	cause := m.World.Bot(1).Cause()
-	require.Contains(t, cause, "watchdog: ")
+	// Stopped by the watchdog: on CPU time, or by the measure it asked for when the int grew past 4 MiB.
+	require.True(t, strings.Contains(cause, "watchdog: ") || strings.Contains(cause, "holds more than"), cause)
 	rep := roundTrip(t, r.Replay())
 	require.Len(t, rep.Inputs, 1)
 	assert.Equal(t, SourceVerdict, rep.Inputs[0].Source)
