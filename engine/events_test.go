@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -149,4 +150,64 @@ func TestTurnRates(t *testing.T) {
 	assert.Equal(t, []float64{10, 20, 25}, body[:3])
 	assert.Equal(t, []float64{21, 17, 15}, body[3:])
 	assert.Equal(t, []float64{10, 20, 25, 41, 57, 60}, gun, "the gun turns with the body (-4, -4, -2), plus its own 20, 20, 5")
+}
+
+// A bot that drives into a wall, in any of the four directions, stops short of it where it was the tick before;
+// one that drives into the arena's edge stops touching it: BotRadius from the edge.
+func TestWallsStopBotsInEveryDirection(t *testing.T) {
+	walls := map[float64]engine.Rect{ // 150 units from the start, across a grid cell's border
+		0:   engine.R(660, 400, 20, 200),
+		90:  engine.R(400, 660, 200, 20),
+		180: engine.R(320, 400, 20, 200),
+		270: engine.R(400, 320, 200, 20),
+	}
+	for _, heading := range []float64{0, 90, 180, 270} {
+		for _, withWall := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%g wall %v", heading, withWall), func(t *testing.T) {
+				cfg := engine.Config{Width: 1000, Height: 1000}
+				if withWall {
+					cfg.Walls = []engine.Rect{walls[heading]}
+				}
+				w := newWorld(t, cfg)
+				var events []actors.Event
+				b := spawn(t, w, "runner", func(bot *actors.Bot) {
+					bot.SetSpeed(engine.MaxSpeed)
+					for len(events) == 0 {
+						bot.Yield()
+						events = bot.Events()
+					}
+					bot.Wait(1 << 30)
+				})
+				place(w, b, 500, 500, heading)
+				step(t, w, 150)
+				require.Len(t, events, 1)
+				assert.Equal(t, actors.HitWall, events[0].Kind)
+				assert.InDelta(t, heading, events[0].Bearing, 1e-6, "it points at what it hit")
+				p := w.Bot(b.ID()).Pos()
+				if !withWall {
+					edge := map[float64]float64{0: 1000 - p.X, 90: 1000 - p.Y, 180: p.X, 270: p.Y}[heading]
+					assert.InDelta(t, engine.BotRadius, edge, 1e-9, "touching the edge at %v", p)
+					return
+				}
+				r := walls[heading]
+				assert.False(t, r.CircleOverlaps(p, engine.BotRadius), "not in the wall: %v", p)
+				assert.Less(t, r.Closest(p).Dist(p), engine.BotRadius+engine.MaxSpeed, "where it was a tick before: %v", p)
+			})
+		}
+	}
+}
+
+// Two bots that overlap (placed so) are pushed apart, just touching, each hearing HitBot and taking RamDamage.
+func TestOverlappingBotsArePushedApart(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	a := spawn(t, w, "a", idle)
+	b := spawn(t, w, "b", idle)
+	place(w, a, 400, 300, 0)
+	place(w, b, 410, 300, 0)
+	step(t, w, 1)
+	pa, pb := w.Bot(a.ID()).Pos(), w.Bot(b.ID()).Pos()
+	assert.InDelta(t, 2*engine.BotRadius, pa.Dist(pb), 1e-9)
+	assert.InDelta(t, 405, (pa.X+pb.X)/2, 1e-9, "each moved half the way")
+	assert.InDelta(t, engine.StartEnergy-engine.RamDamage, a.Energy(), 1e-9)
+	assert.InDelta(t, engine.StartEnergy-engine.RamDamage, b.Energy(), 1e-9)
 }
