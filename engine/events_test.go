@@ -211,3 +211,25 @@ func TestOverlappingBotsArePushedApart(t *testing.T) {
 	assert.InDelta(t, engine.StartEnergy-engine.RamDamage, a.Energy(), 1e-9)
 	assert.InDelta(t, engine.StartEnergy-engine.RamDamage, b.Energy(), 1e-9)
 }
+
+// A move ends when the distance is covered and the bot has stopped: Forward returns with the bot at rest.
+func TestAMoveEndsAtRest(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	var speeds []float64
+	var dist []float64
+	b := spawn(t, w, "mover", func(bot *actors.Bot) {
+		for _, d := range []float64{50, 3, 120} {
+			x0, y0 := bot.Position()
+			bot.Forward(d)
+			x1, y1 := bot.Position()
+			speeds = append(speeds, bot.Speed())
+			dist = append(dist, engine.Vec{X: x0, Y: y0}.Dist(engine.Vec{X: x1, Y: y1}))
+		}
+		bot.Wait(1 << 30)
+	})
+	place(w, b, 100, 300, 0)
+	step(t, w, 100)
+	assert.Equal(t, []float64{0, 0, 0}, speeds)
+	require.Len(t, dist, 3)
+	assert.InDeltaSlice(t, []float64{50, 3, 120}, dist, 1e-9)
+}
