@@ -89,3 +89,32 @@ func TestSpawnErrorsAndProximityDoors(t *testing.T) {
 	step(t, w, 40)
 	assert.Equal(t, 1.0, door.OpenFraction(), "a bot within 2000 opens it")
 }
+
+// Back moves backward; TurnTo and AimAt turn to absolute headings whatever the body and the gun point at.
+func TestBackTurnToAndAimAt(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 2000, Height: 2000})
+	var body, gun []float64
+	var moved []float64
+	spawn(t, w, "b", func(bot *actors.Bot) {
+		x0, _ := bot.Position()
+		bot.TurnTo(0)
+		bot.Back(50)
+		x1, _ := bot.Position()
+		moved = append(moved, x1-x0)
+		for _, h := range []float64{90, 45, 300} {
+			bot.TurnTo(h)
+			body = append(body, bot.Heading())
+		}
+		x, y := bot.Position()
+		for _, p := range [][2]float64{{x + 100, y}, {x, y + 100}, {x - 100, y - 100}} {
+			bot.AimAt(p[0], p[1])
+			gun = append(gun, bot.GunHeading())
+		}
+		bot.Wait(1 << 30)
+	})
+	step(t, w, 200)
+	require.Len(t, moved, 1)
+	assert.InDelta(t, -50, moved[0], 1e-9, "Back(50) facing east moves 50 west")
+	assert.InDeltaSlice(t, []float64{90, 45, 300}, body, 1e-9)
+	assert.InDeltaSlice(t, []float64{0, 90, 225}, gun, 1e-9)
+}
