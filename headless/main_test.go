@@ -72,6 +72,10 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{"bench: size not a number", []string{"bench", "-actors", "1000,many"}, `"many"`},
 		{"bench: no ticks", []string{"bench", "-ticks", "0"}, "-ticks 0"},
 		{"bench: unknown flag", []string{"bench", "-bots", "spinbot=3"}, "-bots"},
+		{"bench: no cores", []string{"bench", "-cores", "1,0"}, `-cores: "0"`},
+		{"no cores", []string{"-cores", "0"}, "-cores 0"},
+		{"too many cores", []string{"-cores", "100000"}, "-cores 100000"},
+		{".star bots on cores", []string{"-cores", "2", "-bots", "../bots/star/examples/spinbot.star=2"}, ".star bots run on one core only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,6 +136,9 @@ func TestJSONReportIsDeterministic(t *testing.T) {
 	assert.Equal(t, a["winner"], b["winner"])
 	c := jsonReport(t, append(args, "-seed", "12")...)
 	assert.NotEqual(t, a["state_hash"], c["state_hash"], "another seed, another match")
+	d := jsonReport(t, append(args, "-seed", "11", "-cores", "3")...)
+	assert.Equal(t, a["state_hash"], d["state_hash"], "the same match on 3 cores")
+	assert.Equal(t, a["ranking"], d["ranking"])
 }
 
 func TestDefaultMatchIsOneOfEachBuiltInBot(t *testing.T) {

@@ -32,6 +32,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	pictureFlags := addPictureFlags(fs)
+	cores := fs.Int("cores", 1, "run the scripts' phase of every tick on `N` cores (shards; the match is the same for any N; built-in bots only)")
 	stall := fs.Duration("stall", scheduler.DefaultStallLimit, "end the match with an error when a Go bot holds its turn this long without yielding (a wall-clock watchdog, never simulation input)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -57,7 +58,11 @@ func play(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return complain(stderr, exitBadInput, "%v", err)
 	}
-	var opt match.Options
+	if *cores < 1 || *cores > engine.MaxShards {
+		pics.abandon()
+		return complain(stderr, exitBadInput, "-cores %d: want a whole number from 1 to %d", *cores, engine.MaxShards)
+	}
+	opt := match.Options{Cores: *cores}
 	srv, remoteNames, status := serveRemote(net, &cfg, &opt, stderr)
 	if status != exitOK {
 		pics.abandon()

@@ -37,6 +37,10 @@ type Options struct {
 	// Sandbox runs the .star bots; nil means a new one with star.DefaultLimits. Pass one to set other limits,
 	// to record the watchdog's verdicts from the start (OnVerdict), or to replay them (Replay).
 	Sandbox *star.Sandbox
+	// Cores spreads the scripts over that many shards, each run on a core of its own during the script phase
+	// (engine.Config.Shards); 0 or 1 runs them on the goroutine that steps the World. The match is the same for
+	// any value. More than 1 refuses .star bots (their watchdog and memory budget are match-wide) and a Driver.
+	Cores int
 }
 
 // ExtraBot is a bot Build adds with a script of the caller's.
@@ -115,12 +119,21 @@ func Build(c Config, opt Options) (*Match, error) {
 		}
 		plan = append(plan, resolved{name, script, spec.Count})
 	}
+	if opt.Cores > 1 {
+		if len(sources) > 0 {
+			return nil, fmt.Errorf("%d cores: .star bots run on one core only (their watchdog and memory budget are match-wide)", opt.Cores)
+		}
+		if opt.Driver != nil {
+			return nil, fmt.Errorf("%d cores: remote bots run on one core only", opt.Cores)
+		}
+	}
 	width, height := c.size()
 	walls := make([]engine.Rect, len(c.Walls))
 	for i, b := range c.Walls {
 		walls[i] = b.Rect()
 	}
-	w, err := engine.New(engine.Config{Width: width, Height: height, Seed: c.Seed, MaxTicks: c.MaxTicks, Walls: walls, Driver: opt.Driver})
+	w, err := engine.New(engine.Config{Width: width, Height: height, Seed: c.Seed, MaxTicks: c.MaxTicks, Walls: walls, Driver: opt.Driver,
+		Shards: opt.Cores})
 	if err != nil {
 		return nil, err
 	}
