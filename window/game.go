@@ -178,7 +178,9 @@ func NewGame(opt Options) (*Game, error) {
 		showInspector: true, showHUD: true, debug: scene.DebugSelected,
 		w: opt.Width, h: opt.Height,
 	}
-	g.arena = newArena(g.sprites, g.txt)
+	// The arena draws its labels with a cache of its own: a crowd's names would otherwise push the panels' lines out
+	// of the shared one every frame, and shaping them again costs more than the rest of the frame.
+	g.arena = newArena(g.sprites, NewText())
 	cw, ch := g.txt.Measure("0123456789", Mono, uiTextSize)
 	g.metrics = textMetrics{charW: cw / 10, lineH: ch}
 	return g, nil

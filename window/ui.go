@@ -218,7 +218,7 @@ func (g *Game) modalBox(r image.Rectangle) {
 
 // textLine draws s on line i (from 0) of the panel r.
 func (g *Game) textLine(dst *ebiten.Image, s string, r image.Rectangle, i int, c color.Color) {
-	g.txt.Draw(dst, s, Mono, uiTextSize, float64(r.Min.X+padding), float64(r.Min.Y+padding)+float64(i)*g.metrics.lineH, c)
+	g.txt.DrawMono(dst, s, uiTextSize, g.metrics.charW, float64(r.Min.X+padding), float64(r.Min.Y+padding)+float64(i)*g.metrics.lineH, c)
 }
 
 // centredText draws one line centred in r.
