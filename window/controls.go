@@ -189,9 +189,9 @@ var helpSections = []helpSection{
 		{"Esc", "close help, results; deselect"},
 	}},
 	{"Doors (a legend)", [][2]string{
-		{"striped panels", "closed: stop bots and bullets"},
-		{"panels sliding in", "opening or closing"},
-		{"empty slot", "open: bots and bullets pass"},
+		{"amber striped panels", "closed, or closing: stop bots and bullets"},
+		{"green striped panels", "opening"},
+		{"lit slot with rails", "open: bots and bullets pass"},
 	}},
 	{"Window", [][2]string{
 		{"F1, ?", "this help"},
