@@ -23,3 +23,15 @@ func ScriptAlive(bl *Bullet) bool { return bl.actor != nil && bl.actor.Alive() }
 func SetRecord(b *Bot, alive bool, deathTick uint64, kills int, damage float64) {
 	b.alive, b.deathTick, b.kills, b.damageDealt = alive, deathTick, kills, damage
 }
+
+// BreakShardTick makes shard k's next tick job call f first, on the shard's worker, as engine code running
+// there would: for the tests of a worker's panic. The World must be sharded.
+func BreakShardTick(w *World, k int, f func()) {
+	d := w.driver.(*shardDriver)
+	tick := d.tick[k]
+	d.tick[k] = func() {
+		d.tick[k] = tick
+		f()
+		tick()
+	}
+}

@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sync"
 )
@@ -32,6 +33,7 @@ type shardDriver struct {
 	done   chan struct{} // a worker signals here when it has run a job
 	tick   []func()      // tick[k] ticks shard k into errs[k]
 	errs   []error
+	panics []*WorkerPanic   // panics[k]: what the last job on shard k's worker panicked with, or nil
 	failed [][]ScriptError // per shard: the scripts that failed during a tick, applied after it
 	inTick bool
 	exited sync.WaitGroup
@@ -41,7 +43,8 @@ type shardDriver struct {
 // newShardDriver starts k shards and their workers. onError gets a script's panic: at once between ticks, and
 // after the tick, in actor order, for those that failed during it.
 func newShardDriver(k int, onError func(ScriptError)) *shardDriver {
-	d := &shardDriver{done: make(chan struct{}, k), errs: make([]error, k), failed: make([][]ScriptError, k)}
+	d := &shardDriver{done: make(chan struct{}, k), errs: make([]error, k), panics: make([]*WorkerPanic, k),
+		failed: make([][]ScriptError, k)}
 	for i := range k {
 		td := NewTaskletDriver(func(e ScriptError) {
 			if d.inTick {
@@ -58,7 +61,7 @@ func newShardDriver(k int, onError func(ScriptError)) *shardDriver {
 		go func() {
 			defer d.exited.Done()
 			for f := range ch {
-				f()
+				d.panics[i] = runJob(i, f)
 				d.done <- struct{}{}
 			}
 		}()
@@ -77,6 +80,7 @@ func (d *shardDriver) Tick() error {
 		<-d.done
 	}
 	d.inTick = false
+	d.repanic()
 	for _, err := range d.errs {
 		if err != nil {
 			return err
@@ -95,10 +99,59 @@ func (d *shardDriver) takeFailed(into []ScriptError) []ScriptError {
 	return into
 }
 
-// on runs f on shard k's worker and waits for it.
+// on runs f on shard k's worker and waits for it; f's panic is raised again here.
 func (d *shardDriver) on(k int32, f func()) {
 	d.work[k] <- f
 	<-d.done
+	d.repanic()
+}
+
+// WorkerPanic is what Step (or Close, or a Kill) panics with when the engine's code panicked on a shard's
+// worker goroutine (not a script: a script's panic kills its bot and never leaves its tasklet). The panic is
+// carried back to the goroutine that called the World, so that a recover there (match.Guard) sees it, with the
+// worker's stack, instead of the process dying of a goroutine nobody guards. Any goroutine may read it.
+type WorkerPanic struct {
+	Shard int
+	Value any    // what the worker panicked with
+	Stack []byte // the worker's stack where it panicked
+}
+
+// Error is "shard 2's worker panicked: <value>".
+func (p *WorkerPanic) Error() string { return fmt.Sprintf("shard %d's worker panicked: %v", p.Shard, p.Value) }
+
+// Unwrap is the value's error, if it is one.
+func (p *WorkerPanic) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
+}
+
+// PanicStack is the worker's stack, for a crash report (match.Guard writes it beside the stack it recovers).
+func (p *WorkerPanic) PanicStack() []byte { return p.Stack }
+
+// runJob runs f and returns its panic, if any, with the stack where it happened. A deferred call per job.
+func runJob(shard int, f func()) (p *WorkerPanic) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = &WorkerPanic{Shard: shard, Value: r, Stack: debug.Stack()}
+		}
+	}()
+	f()
+	return nil
+}
+
+// repanic raises again, on the calling goroutine, the first panic (in shard order) of the workers' last jobs,
+// and forgets the others. World goroutine, after the jobs are done.
+func (d *shardDriver) repanic() {
+	var first *WorkerPanic
+	for k, p := range d.panics {
+		if p != nil && first == nil {
+			first = p
+		}
+		d.panics[k] = nil
+	}
+	if first != nil {
+		panic(first)
+	}
 }
 
 func (d *shardDriver) Switches() uint64 {
@@ -116,17 +169,26 @@ func (d *shardDriver) Close() error {
 	}
 	d.closed = true
 	var first error
+	var broke *WorkerPanic
 	for k := len(d.shards) - 1; k >= 0; k-- {
-		d.on(int32(k), func() {
+		d.work[k] <- func() {
 			if err := d.shards[k].Close(); err != nil && first == nil {
 				first = err
 			}
-		})
+		}
+		<-d.done
+		if broke == nil {
+			broke = d.panics[k]
+		}
+		d.panics[k] = nil
 	}
 	for _, ch := range d.work {
 		close(ch)
 	}
 	d.exited.Wait()
+	if broke != nil { // after the workers ended: a panic in Close leaves no goroutine behind
+		panic(broke)
+	}
 	return first
 }
 

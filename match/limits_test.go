@@ -41,6 +41,27 @@ func TestGuard(t *testing.T) {
 	assert.Contains(t, string(data), "limits_test.go", "the frame that panicked")
 }
 
+// A panic a World's shard worker carried back to the driving goroutine (engine.WorkerPanic, which Step raises:
+// engine's TestAWorkerPanicIsRaisedInStep) is a bug like any: one line, and the file holds the worker's stack
+// as well as the driving goroutine's.
+func TestGuardKeepsAWorkersStack(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	var stderr bytes.Buffer
+	status := Guard("cmd", nil, &stderr, func() int {
+		panic(&engine.WorkerPanic{Shard: 2, Value: "boom", Stack: []byte("goroutine 42 [running]:\nengine.brokenOnTheWorker()\n")})
+	})
+	assert.Equal(t, ExitBug, status)
+	line := stderr.String()
+	require.Equal(t, 1, strings.Count(line, "\n"), "one line: %q", line)
+	assert.Contains(t, line, "cmd: internal error (a bug, not your input): shard 2's worker panicked: boom")
+	file := regexp.MustCompile(`the stack is in (\S+), please report it`).FindStringSubmatch(line)
+	require.Len(t, file, 2, line)
+	data, err := os.ReadFile(file[1])
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "engine.brokenOnTheWorker()", "the worker's stack")
+	assert.Contains(t, string(data), "limits_test.go", "the driving goroutine's stack")
+}
+
 // Limits hold for counts of any size, and counts are echoed as asked for.
 func TestValidateLimits(t *testing.T) {
 	bots := func(counts ...int) []BotSpec {
