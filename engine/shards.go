@@ -33,7 +33,7 @@ type shardDriver struct {
 	done   chan struct{} // a worker signals here when it has run a job
 	tick   []func()      // tick[k] ticks shard k into errs[k]
 	errs   []error
-	panics []*WorkerPanic   // panics[k]: what the last job on shard k's worker panicked with, or nil
+	panics []*WorkerPanic  // panics[k]: what the last job on shard k's worker panicked with, or nil
 	failed [][]ScriptError // per shard: the scripts that failed during a tick, applied after it
 	inTick bool
 	exited sync.WaitGroup
@@ -117,7 +117,9 @@ type WorkerPanic struct {
 }
 
 // Error is "shard 2's worker panicked: <value>".
-func (p *WorkerPanic) Error() string { return fmt.Sprintf("shard %d's worker panicked: %v", p.Shard, p.Value) }
+func (p *WorkerPanic) Error() string {
+	return fmt.Sprintf("shard %d's worker panicked: %v", p.Shard, p.Value)
+}
 
 // Unwrap is the value's error, if it is one.
 func (p *WorkerPanic) Unwrap() error {
