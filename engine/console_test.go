@@ -46,6 +46,12 @@ func TestConsoleIsCapped(t *testing.T) {
 			bot.Log(strings.Repeat("a\n", 1_000_000) + "z\n\n\n")
 		}, engine.ConsoleLines, "z"},
 		{"newlines only", func(bot *actors.Bot) { bot.Log(strings.Repeat("\n", 10_000)) }, 1, ""},
+		{"a line of exactly ConsoleLineBytes is kept whole", func(bot *actors.Bot) {
+			bot.Log(strings.Repeat("x", engine.ConsoleLineBytes-len("[1] ")))
+		}, 1, strings.Repeat("x", engine.ConsoleLineBytes-len("[1] "))},
+		{"invalid UTF-8 with no character start is cut to nothing", func(bot *actors.Bot) {
+			bot.Log(strings.Repeat("\x80", 2*engine.ConsoleLineBytes))
+		}, 1, "…"},
 		{"10 MB without a newline", func(bot *actors.Bot) { bot.Log(strings.Repeat("x", 10<<20)) }, 1, strings.Repeat("x", engine.ConsoleLineBytes-len("[1] ")-len("…")) + "…"},
 	}
 	for _, tt := range tests {
