@@ -122,6 +122,54 @@ func TestBulletsGrazeWalls(t *testing.T) {
 	}
 }
 
+// A door's panel stops bullets as a wall does, widened by BulletRadius, and an open door stops none, not even
+// along the edge its panel slid toward (a vertical door's panel slides up, a horizontal one's left).
+func TestBulletsGrazeDoorPanels(t *testing.T) {
+	shut := func(d *actors.Door) { d.Wait(1 << 30) }
+	open := func(d *actors.Door) { d.Open(); d.Wait(1 << 30) }
+	for _, tt := range []struct {
+		name             string
+		door             engine.Rect
+		script           func(*actors.Door)
+		from, to         engine.Vec // shooter and target
+		heading          float64    // the shooter's: east (0) or south (90), along the door's long side
+		hits             bool       // the bullet gets past the door to the target
+		wantOpenFraction float64
+	}{
+		{"closed, passed closer than BulletRadius", engine.R(300, 300+engine.BulletRadius-0.5, 20, 100), shut,
+			engine.Vec{X: 100, Y: 300}, engine.Vec{X: 500, Y: 290}, 0, false, 0},
+		{"closed, passed farther than BulletRadius", engine.R(300, 300+engine.BulletRadius+0.5, 20, 100), shut,
+			engine.Vec{X: 100, Y: 300}, engine.Vec{X: 500, Y: 290}, 0, true, 0},
+		{"closed, through its doorway", engine.R(300, 299, 20, 100), shut,
+			engine.Vec{X: 100, Y: 300}, engine.Vec{X: 500, Y: 290}, 0, false, 0},
+		{"open, along the edge its panel slid to", engine.R(300, 299, 20, 100), open,
+			engine.Vec{X: 100, Y: 300}, engine.Vec{X: 500, Y: 290}, 0, true, 1},
+		{"horizontal, closed, through its doorway", engine.R(299, 300, 100, 20), shut,
+			engine.Vec{X: 300, Y: 100}, engine.Vec{X: 290, Y: 500}, 90, false, 0},
+		{"horizontal, open, along the edge its panel slid to", engine.R(299, 300, 100, 20), open,
+			engine.Vec{X: 300, Y: 100}, engine.Vec{X: 290, Y: 500}, 90, true, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{})
+			door, err := actors.SpawnDoor(w, tt.door, tt.script)
+			require.NoError(t, err)
+			shooter := spawn(t, w, "shooter", func(bot *actors.Bot) {
+				bot.Wait(40) // the door is open by then
+				bot.WaitGun()
+				bot.Shoot()
+				bot.Wait(1 << 30)
+			})
+			target := spawn(t, w, "target", idle)
+			place(w, shooter, tt.from.X, tt.from.Y, tt.heading)
+			place(w, target, tt.to.X, tt.to.Y, 0) // the bullet's path crosses its body
+			step(t, w, 90)
+			require.Equal(t, 1, w.Bot(shooter.ID()).Shots())
+			assert.Equal(t, tt.wantOpenFraction, w.Doors()[door.ID()-1].OpenFraction())
+			assert.Equal(t, tt.hits, target.Energy() < engine.StartEnergy)
+		})
+	}
+}
+
 // Bullets are numbered from 1 in the order they were added or fired, scripted or not; PeakActors is the most
 // bots, bullets and doors alive at the end of a tick.
 func TestBulletIDsAndPeakActors(t *testing.T) {

@@ -158,3 +158,34 @@ func TestWallsHurt(t *testing.T) {
 		})
 	}
 }
+
+// A door's panel slides along the doorway's long side (a square one sideways) and what is still out is the
+// doorway minus the open fraction of that side: half open, half the doorway blocks.
+func TestDoorPanelSlidesAlongItsLongSide(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		doorway  engine.Rect
+		halfOpen engine.Rect // the panel when the door is half open
+	}{
+		{"wide: slides left", engine.R(300, 300, 120, 20), engine.R(300, 300, 60, 20)},
+		{"tall: slides up", engine.R(300, 300, 20, 120), engine.R(300, 300, 20, 60)},
+		{"square: slides left", engine.R(300, 300, 60, 60), engine.R(300, 300, 30, 60)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{})
+			_, err := actors.SpawnDoor(w, tt.doorway, func(d *actors.Door) { d.Open(); d.Wait(1 << 30) })
+			require.NoError(t, err)
+			door := w.Doors()[0]
+			assert.Equal(t, tt.doorway, door.Panel(), "closed")
+			step(t, w, 15) // a door opens in 30 ticks
+			require.InDelta(t, 0.5, door.OpenFraction(), 1e-9)
+			assert.InDelta(t, tt.halfOpen.Min.X, door.Panel().Min.X, 1e-9)
+			assert.InDelta(t, tt.halfOpen.Min.Y, door.Panel().Min.Y, 1e-9)
+			assert.InDelta(t, tt.halfOpen.Max.X, door.Panel().Max.X, 1e-9)
+			assert.InDelta(t, tt.halfOpen.Max.Y, door.Panel().Max.Y, 1e-9)
+			step(t, w, 15)
+			require.Equal(t, 1.0, door.OpenFraction())
+			assert.True(t, door.Panel().Empty(), "open: nothing is out")
+		})
+	}
+}
