@@ -49,6 +49,11 @@ func TestConsoleIsCapped(t *testing.T) {
 		{"a line of exactly ConsoleLineBytes is kept whole", func(bot *actors.Bot) {
 			bot.Log(strings.Repeat("x", engine.ConsoleLineBytes-len("[1] ")))
 		}, 1, strings.Repeat("x", engine.ConsoleLineBytes-len("[1] "))},
+		{"whole lines that fill ConsoleBytes exactly are all kept", func(bot *actors.Bot) {
+			for range 100 {
+				bot.Log(strings.Repeat("x", engine.ConsoleLineBytes-len("[1] ")))
+			}
+		}, engine.ConsoleBytes / engine.ConsoleLineBytes, strings.Repeat("x", engine.ConsoleLineBytes-len("[1] "))},
 		{"invalid UTF-8 with no character start is cut to nothing", func(bot *actors.Bot) {
 			bot.Log(strings.Repeat("\x80", 2*engine.ConsoleLineBytes))
 		}, 1, "…"},

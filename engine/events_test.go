@@ -233,3 +233,54 @@ func TestAMoveEndsAtRest(t *testing.T) {
 	require.Len(t, dist, 3)
 	assert.InDeltaSlice(t, []float64{50, 3, 120}, dist, 1e-9)
 }
+
+// A bot that does not read its events keeps the latest maxEvents (32) of them, its own and the deaths it hears
+// alike; a bot with no events of its own hears deaths too.
+func TestUnreadEventsKeepTheLatest(t *testing.T) {
+	t.Run("own events", func(t *testing.T) {
+		w := newWorld(t, engine.Config{})
+		var heard []actors.Event
+		shooter := spawn(t, w, "shooter", idle)
+		target := spawn(t, w, "target", func(bot *actors.Bot) {
+			bot.Wait(100) // the hits cut the wait short
+			heard = append(heard, bot.Events()...)
+			bot.Wait(1 << 30)
+		})
+		place(w, shooter, 100, 300, 0)
+		place(w, target, 400, 300, 0)
+		body := w.Bot(shooter.ID())
+		for range 40 { // 40 bullets on one path: they hit the target in the same tick
+			require.NotNil(t, w.Launch(body, engine.MinPower))
+		}
+		step(t, w, 30)
+		require.Len(t, heard, 32)
+		for _, e := range heard {
+			assert.Equal(t, actors.HitByBullet, e.Kind)
+			assert.Equal(t, shooter.ID(), e.Other)
+		}
+		assert.InDelta(t, engine.StartEnergy-40*engine.BulletDamage(engine.MinPower), target.Energy(), 1e-9, "all 40 hit")
+	})
+	t.Run("deaths", func(t *testing.T) {
+		w := newWorld(t, engine.Config{Width: 1200, Height: 900})
+		var heard []actors.Event
+		watcher := spawn(t, w, "watcher", func(bot *actors.Bot) {
+			bot.Wait(5)
+			heard = append(heard, bot.Events()...)
+			bot.Wait(1 << 30)
+		})
+		spawn(t, w, "survivor", idle)
+		var doomed []int
+		for range 40 {
+			b := spawn(t, w, "doomed", idle)
+			doomed = append(doomed, b.ID())
+			engine.SetEnergy(w.Bot(b.ID()), 0) // dies at the end of the first tick
+		}
+		step(t, w, 10)
+		require.True(t, w.Bot(watcher.ID()).Alive(), w.Bot(watcher.ID()).Cause())
+		require.Len(t, heard, 32)
+		for i, e := range heard {
+			assert.Equal(t, actors.BotDied, e.Kind)
+			assert.Equal(t, doomed[8+i], e.Other, "the latest 32 deaths, in order")
+		}
+	})
+}
