@@ -150,3 +150,22 @@ func TestWatchZeroLimitIsTheDefault(t *testing.T) {
 	require.NoError(t, s.Run())
 	assert.Zero(t, stalls.Load())
 }
+
+// A turn shorter than the limit is no stall, though the watchdog samples it several times while it lasts (samples
+// are limit/8 apart): here two turns of 300 ms under a limit of 800 ms, each sampled about three times.
+func TestWatchdogAllowsLongTurnsUnderTheLimit(t *testing.T) {
+	const limit = 800 * time.Millisecond
+	s := scheduler.New()
+	defer s.Close()
+	var stalls atomic.Int32
+	stop, err := s.Watch(limit, func(*scheduler.StallError) { stalls.Add(1) })
+	require.NoError(t, err)
+	defer stop()
+	s.Spawn(func() {
+		time.Sleep(300 * time.Millisecond)
+		s.Schedule()
+		time.Sleep(300 * time.Millisecond)
+	})
+	require.NoError(t, s.Run())
+	assert.Zero(t, stalls.Load())
+}
