@@ -53,6 +53,9 @@ type benchResult struct {
 	Seconds        float64 `json:"seconds"`
 	GCCycles       uint32  `json:"gc_cycles"`
 	PeakRSSBytes   uint64  `json:"peak_rss_bytes"`
+	// BuildSeconds and WarmupSeconds are the wall times of building the world and of its warm-up ticks.
+	BuildSeconds  float64 `json:"build_seconds"`
+	WarmupSeconds float64 `json:"warmup_seconds"`
 	// StateHash is the World's hash after the run: the modes of a world and size end in the same one.
 	StateHash string `json:"state_hash"`
 }
@@ -80,7 +83,7 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("headless bench", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	worlds := fs.String("worlds", strings.Join(worldNames, ","), "the `worlds` to run, comma-separated")
-	sizes := fs.String("actors", "1000,10000,100000", "the world sizes in `actors`, comma-separated (10k is 10000)")
+	sizes := fs.String("actors", "1000,10000,100000", "the world sizes in `actors`, comma-separated (10k is 10000, 1m is 1000000)")
 	modes := fs.String("modes", strings.Join(modeNames, ","), "the `modes` to run, comma-separated")
 	cores := fs.String("cores", "1", "run the tasklets mode's scripts on each of these `numbers` of shards (engine.Config.Shards), comma-separated; the other modes run on 1")
 	ticks := fs.Int("ticks", 300, "measure `N` ticks per row")
@@ -231,16 +234,19 @@ func measure(spec benchSpec) (benchResult, error) {
 	var base, before, after, settled runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&base)
+	built := time.Now()
 	bw, err := newBenchWorld(spec.world, spec.mode, spec.actors, spec.seed, spec.cores)
 	if err != nil {
 		return benchResult{}, err
 	}
 	defer bw.close()
+	buildTime, warmed := time.Since(built), time.Now()
 	for range spec.warmup {
 		if _, err := bw.step(); err != nil {
 			return benchResult{}, err
 		}
 	}
+	warmupTime := time.Since(warmed)
 	runtime.GC() // start the measured ticks without the build's garbage
 	runtime.ReadMemStats(&before)
 	switches := bw.w.Switches()
@@ -291,6 +297,8 @@ func measure(spec benchSpec) (benchResult, error) {
 		Warmup:               spec.warmup,
 		Seconds:              elapsed.Seconds(),
 		GCCycles:             after.NumGC - before.NumGC,
+		BuildSeconds:         buildTime.Seconds(),
+		WarmupSeconds:        warmupTime.Seconds(),
 		StateHash:            fmt.Sprintf("%016x", bw.w.Hash()),
 	}
 	row.PeakRSSBytes, _ = peakRSS()
@@ -340,7 +348,8 @@ func parseCores(s string) ([]int, error) {
 	return out, nil
 }
 
-// parseSizes reads -actors: comma-separated whole numbers, with optional "_" separators or a k suffix (10k).
+// parseSizes reads -actors: comma-separated whole numbers, with optional "_" separators and a k (10k) or m (1m)
+// suffix, each from minBenchActors to maxBenchActors.
 func parseSizes(s string) ([]int, error) {
 	var out []int
 	for _, part := range strings.Split(s, ",") {
@@ -348,12 +357,14 @@ func parseSizes(s string) ([]int, error) {
 		if part == "" {
 			continue
 		}
-		text, mult := strings.ReplaceAll(part, "_", ""), 1
-		if t, ok := strings.CutSuffix(strings.ToLower(text), "k"); ok {
+		text, mult := strings.ToLower(strings.ReplaceAll(part, "_", "")), 1
+		if t, ok := strings.CutSuffix(text, "k"); ok {
 			text, mult = t, 1000
+		} else if t, ok := strings.CutSuffix(text, "m"); ok {
+			text, mult = t, 1_000_000
 		}
 		n, err := strconv.Atoi(text)
-		if err != nil || n*mult < minBenchActors || n*mult > maxBenchActors {
+		if err != nil || n > maxBenchActors/mult || n*mult < minBenchActors { // the first bound before n*mult can overflow
 			return nil, fmt.Errorf("-actors: %q: want a whole number from %d to %d", part, minBenchActors, maxBenchActors)
 		}
 		out = append(out, n*mult)

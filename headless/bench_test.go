@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -170,4 +172,55 @@ func TestBenchWorldsKeepTheirMix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// -actors reads sizes up to a million, with k and m suffixes and "_" separators; parsing runs nothing.
+func TestParseSizes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int
+		err  string
+	}{
+		{"1000,10k,100_000", []int{1000, 10000, 100000}, ""},
+		{"1m", []int{1_000_000}, ""},
+		{"1M, 1_000_000, 1000k", []int{1_000_000, 1_000_000, 1_000_000}, ""},
+		{"10", []int{minBenchActors}, ""},
+		{"9", nil, `"9"`},
+		{"1000001", nil, `"1000001"`},
+		{"2m", nil, `"2m"`},
+		{"1001k", nil, `"1001k"`},
+		{"0m", nil, `"0m"`},
+		{"-1m", nil, `"-1m"`},
+		{"1.5m", nil, `"1.5m"`},
+		{"9223372036854775807m", nil, "want a whole number from 10 to 1000000"},
+		{"m", nil, `"m"`},
+		{" , ", nil, "empty"},
+	}
+	for _, tt := range tests {
+		got, err := parseSizes(tt.in)
+		if tt.err != "" {
+			require.ErrorContains(t, err, tt.err, tt.in)
+			continue
+		}
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+	}
+}
+
+// The doors' placement index answers exactly as testing every rectangle placed would.
+func TestRectIndexAgreesWithAScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const width, height = 2000.0, 1500.0
+	idx := newRectIndex(width, height)
+	var all []engine.Rect
+	for range 3000 {
+		// Some rectangles reach past the arena's edges and some are wider than a cell.
+		r := engine.R(rng.Float64()*width*1.1-50, rng.Float64()*height*1.1-50, 1+rng.Float64()*300, 1+rng.Float64()*80)
+		require.Equal(t, slices.ContainsFunc(all, r.Overlaps), idx.overlaps(r), "%v", r)
+		if rng.IntN(3) == 0 {
+			idx.add(r)
+			all = append(all, r)
+		}
+	}
+	assert.Greater(t, len(all), 500)
 }

@@ -70,6 +70,8 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{"bench: unknown mode", []string{"bench", "-modes", "threads"}, `unknown "threads"`},
 		{"bench: too few actors", []string{"bench", "-actors", "5"}, "-actors"},
 		{"bench: size not a number", []string{"bench", "-actors", "1000,many"}, `"many"`},
+		{"bench: more than a million", []string{"bench", "-actors", "2m"}, `"2m"`},
+		{"bench: a size that overflows", []string{"bench", "-actors", "9223372036854775807k"}, "-actors"},
 		{"bench: no ticks", []string{"bench", "-ticks", "0"}, "-ticks 0"},
 		{"bench: unknown flag", []string{"bench", "-bots", "spinbot=3"}, "-bots"},
 		{"bench: no cores", []string{"bench", "-cores", "1,0"}, `-cores: "0"`},
