@@ -272,6 +272,69 @@ func TestTalkBulletDamagesTen(t *testing.T) {
 	assert.Empty(t, w.Bullets(), "the bullet's tasklet ended, and so did the bullet")
 }
 
+// A scripted bullet's find_bot is the live bot whose body covers the bullet's point (its edge included), other
+// than the bullet's owner: the nearest, and of equally near ones the lowest ID, whatever cells they are in.
+func TestScriptedBulletFindsTheBotUnderIt(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		bots   []engine.Vec // IDs 1, 2, ... (they may overlap: the World is not stepped)
+		owner  int          // the bullet's owner's ID, 0 for none
+		bullet engine.Vec
+		want   int // the ID found, 0 for none
+	}{
+		{"on a bot's centre", []engine.Vec{{X: 400, Y: 300}}, 0, engine.Vec{X: 400, Y: 300}, 1},
+		{"exactly on its edge", []engine.Vec{{X: 400, Y: 300}}, 0, engine.Vec{X: 400 + engine.BotRadius, Y: 300}, 1},
+		{"just off its edge", []engine.Vec{{X: 400, Y: 300}}, 0, engine.Vec{X: 400.5 + engine.BotRadius, Y: 300}, 0},
+		{"over its owner only", []engine.Vec{{X: 400, Y: 300}}, 1, engine.Vec{X: 400, Y: 300}, 0},
+		{"the nearer of two", []engine.Vec{{X: 400, Y: 300}, {X: 420, Y: 300}}, 0, engine.Vec{X: 415, Y: 300}, 2},
+		{"the nearer of two, the owner left out", []engine.Vec{{X: 400, Y: 300}, {X: 420, Y: 300}}, 2, engine.Vec{X: 415, Y: 300}, 1},
+		{"equally near, one cell: the lower ID", []engine.Vec{{X: 400, Y: 300}, {X: 430, Y: 300}}, 0, engine.Vec{X: 415, Y: 300}, 1},
+		// Cells are visited left to right: #2, in the cell left of x=384, is seen before #1.
+		{"equally near, two cells: the lower ID", []engine.Vec{{X: 398, Y: 300}, {X: 370, Y: 300}}, 0, engine.Vec{X: 384, Y: 300}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{})
+			var owner *engine.Bot
+			for i, p := range tt.bots {
+				b, err := w.AddBot("bot")
+				require.NoError(t, err)
+				engine.Place(b, p, 0)
+				if i+1 == tt.owner {
+					owner = b
+				}
+			}
+			found := w.ControlBullet(w.AddScriptedBullet(tt.bullet, owner)).FindBot()
+			if tt.want == 0 {
+				assert.Nil(t, found)
+				return
+			}
+			require.NotNil(t, found)
+			assert.Equal(t, tt.want, found.ID())
+		})
+	}
+}
+
+// A scripted bullet is in bounds inside the arena, its edges included.
+func TestScriptedBulletInBounds(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 800, Height: 600})
+	c := w.ControlBullet(w.AddScriptedBullet(engine.Vec{X: 400, Y: 300}, nil))
+	for _, tt := range []struct {
+		p  engine.Vec
+		in bool
+	}{
+		{engine.Vec{X: 400, Y: 300}, true},
+		{engine.Vec{X: 0, Y: 0}, true},
+		{engine.Vec{X: 800, Y: 600}, true},
+		{engine.Vec{X: -0.5, Y: 300}, false},
+		{engine.Vec{X: 400, Y: -0.5}, false},
+		{engine.Vec{X: 800.5, Y: 300}, false},
+		{engine.Vec{X: 400, Y: 600.5}, false},
+	} {
+		c.MoveTo(tt.p)
+		assert.Equal(t, tt.in, c.InBounds(), "%v", tt.p)
+	}
+}
+
 func TestDeathEndsTheScriptAndItsGoroutine(t *testing.T) {
 	base := runtime.NumGoroutine()
 	w, err := engine.New(engine.Config{Width: 800, Height: 600})
