@@ -1,8 +1,13 @@
 package actors_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -206,4 +211,53 @@ func TestNoMethodOfABotChangesAnother(t *testing.T) {
 	assert.Equal(t, rand.New(rand.NewPCG(3, uint64(other.ID()))).Uint64(), drawn, "its random numbers are its own")
 	assert.Positive(t, w.Bot(actor.ID()).Shots(), "the calls did act: the bot fired")
 	assert.Empty(t, w.ScriptErrors())
+}
+
+// exportedVars lists the exported package-level variables declared in the non-test Go files of dir, as
+// "pkg.Name".
+func exportedVars(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	require.NoError(t, err)
+	var vars []string
+	fset := token.NewFileSet()
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.VAR {
+				for _, spec := range gen.Specs {
+					for _, name := range spec.(*ast.ValueSpec).Names {
+						if name.IsExported() {
+							vars = append(vars, f.Name.Name+"."+name.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	require.NotEmpty(t, files, "no Go files in %s", dir)
+	slices.Sort(vars)
+	return vars
+}
+
+// The rules live in constants and functions: a Go bot is compiled into the match's process, so an exported
+// package-level variable of actors or engine is one it could assign, changing the rules for every bot (the
+// argument ranges were such variables once). Only these may exist, each for the reason given, and a new one fails
+// here until it is a constant, a function, or justified in this list.
+func TestNoExportedVariablesInTheRules(t *testing.T) {
+	allowed := map[string]string{
+		// Go's sentinel-error idiom (io.EOF): compared with errors.Is, so it must be a comparable value, not a
+		// call. Assigning it changes which errors a caller recognises, never what any bot may do.
+		"actors.ErrBadArgument": "a sentinel error",
+	}
+	var found []string
+	for _, dir := range []string{".", "../engine"} {
+		found = append(found, exportedVars(t, dir)...)
+	}
+	assert.ElementsMatch(t, slices.Sorted(maps.Keys(allowed)), found,
+		"exported package-level variables of actors and engine: make each a constant or a function, or justify it in the allow-list")
 }

@@ -100,15 +100,45 @@ func TestArgumentsAreChecked(t *testing.T) {
 
 // CheckArg is the same check for every caller: the ends of a range pass, anything beyond or not finite fails.
 func TestCheckArg(t *testing.T) {
-	for _, r := range []actors.Range{actors.Distance, actors.Coordinate, actors.Angle, actors.Power, actors.Speed, actors.Ticks} {
-		for _, v := range []float64{r.Min, r.Max, (r.Min + r.Max) / 2} {
-			assert.NoError(t, actors.CheckArg("f", "x", r, v), "%s %v", r.Kind, v)
+	for _, r := range []actors.Range{actors.Distance, actors.Coordinate, actors.Angle, actors.Power, actors.Speed, actors.Ticks, actors.EnergyDelta} {
+		for _, v := range []float64{r.Min(), r.Max(), (r.Min() + r.Max()) / 2} {
+			assert.NoError(t, actors.CheckArg("f", "x", r, v), "%s %v", r, v)
 		}
-		for _, v := range []float64{nan, inf, -inf, math.Nextafter(r.Max, inf), math.Nextafter(r.Min, -inf), math.MaxFloat64} {
+		for _, v := range []float64{nan, inf, -inf, math.Nextafter(r.Max(), inf), math.Nextafter(r.Min(), -inf), math.MaxFloat64} {
 			err := actors.CheckArg("f", "x", r, v)
-			require.Error(t, err, "%s %v", r.Kind, v)
+			require.Error(t, err, "%s %v", r, v)
 			assert.True(t, errors.Is(err, actors.ErrBadArgument))
-			assert.Equal(t, fmt.Sprintf("f: x %v: want %s, a finite number from %.10g to %.10g", v, r.Kind, r.Min, r.Max), err.Error())
+			assert.Equal(t, fmt.Sprintf("f: x %v: want %s, a finite number from %.10g to %.10g", v, r.Kind(), r.Min(), r.Max()), err.Error())
+		}
+	}
+}
+
+// The ranges are docs/RULES.md's table, read from the engine's constants; a Range no constant names (the zero
+// one, or one made up by a conversion) is no range and refuses every number.
+func TestRanges(t *testing.T) {
+	for _, tt := range []struct {
+		r        actors.Range
+		kind     string
+		min, max float64
+	}{
+		{actors.Distance, "a distance", -1_000_000, 1_000_000},
+		{actors.Coordinate, "a coordinate", -1_000_000, 1_000_000},
+		{actors.Angle, "an angle", -1_000_000, 1_000_000},
+		{actors.Power, "a power", 0.1, 3},
+		{actors.Speed, "a speed", -8, 8},
+		{actors.Ticks, "a tick count", 0, math.MaxInt32},
+		{actors.EnergyDelta, "an energy change", -1_000_000, 1_000_000},
+	} {
+		assert.Equal(t, tt.kind, tt.r.Kind())
+		assert.Equal(t, tt.kind, tt.r.String())
+		assert.Equal(t, tt.min, tt.r.Min(), tt.kind)
+		assert.Equal(t, tt.max, tt.r.Max(), tt.kind)
+	}
+	for _, r := range []actors.Range{0, actors.EnergyDelta + 1, 255} {
+		assert.Equal(t, "no range", r.Kind())
+		assert.True(t, math.IsNaN(r.Min()) && math.IsNaN(r.Max()))
+		for _, v := range []float64{0, 1, -1} {
+			assert.ErrorIs(t, actors.CheckArg("f", "x", r, v), actors.ErrBadArgument, "Range(%d) refuses %v", r, v)
 		}
 	}
 }
