@@ -3,6 +3,7 @@ package engine_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"testing"
 	"time"
@@ -333,6 +334,38 @@ func TestScriptedBulletInBounds(t *testing.T) {
 		c.MoveTo(tt.p)
 		assert.Equal(t, tt.in, c.InBounds(), "%v", tt.p)
 	}
+}
+
+// A scripted bullet takes one script; an engine bullet takes none (its own tasklet waits for its flight).
+func TestScriptedBulletTakesOneScript(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	c := w.ControlBullet(w.AddScriptedBullet(engine.Vec{X: 400, Y: 300}, nil))
+	require.NoError(t, c.Run(func() { c.Yield() }))
+	assert.Error(t, c.Run(func() {}), "a second script")
+	shooter, err := w.AddBot("shooter")
+	require.NoError(t, err)
+	assert.Error(t, w.ControlBullet(w.Launch(shooter, 1)).Run(func() {}), "an engine bullet")
+}
+
+// Hurt between Steps (no script phase under way) takes the energy at once and credits the bullet's owner; a
+// damage that is not positive, or NaN, does nothing; a huge one is capped at MaxEnergyDelta.
+func TestHurtBetweenStepsAppliesAtOnce(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	owner, err := w.AddBot("owner")
+	require.NoError(t, err)
+	victim, err := w.AddBot("victim")
+	require.NoError(t, err)
+	c := w.ControlBullet(w.AddScriptedBullet(engine.Vec{X: 400, Y: 300}, owner))
+	c.Hurt(victim, 10)
+	assert.Equal(t, engine.StartEnergy-10, victim.Energy())
+	assert.Equal(t, 10.0, owner.DamageDealt())
+	for _, d := range []float64{0, -5, math.NaN()} {
+		c.Hurt(victim, d)
+		assert.Equal(t, engine.StartEnergy-10, victim.Energy(), "damage %g", d)
+	}
+	c.Hurt(victim, 1e300)
+	assert.Equal(t, engine.StartEnergy-10-engine.MaxEnergyDelta, victim.Energy())
+	assert.Equal(t, 10.0+engine.MaxEnergyDelta, owner.DamageDealt())
 }
 
 func TestDeathEndsTheScriptAndItsGoroutine(t *testing.T) {
