@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -186,6 +187,72 @@ func TestDoorPanelSlidesAlongItsLongSide(t *testing.T) {
 			step(t, w, 15)
 			require.Equal(t, 1.0, door.OpenFraction())
 			assert.True(t, door.Panel().Empty(), "open: nothing is out")
+		})
+	}
+}
+
+// BotWithin measures from the doorway's centre to a live bot's centre, the distance itself included.
+func TestBotWithinIncludesTheDistance(t *testing.T) {
+	for _, tt := range []struct {
+		distance float64
+		want     bool
+	}{{100, true}, {99.5, false}, {150, true}} {
+		w := newWorld(t, engine.Config{})
+		door, err := w.AddDoor(engine.R(380, 200, 40, 200)) // centre (400, 300)
+		require.NoError(t, err)
+		b, err := w.AddBot("visitor")
+		require.NoError(t, err)
+		engine.Place(b, engine.Vec{X: 460, Y: 380}, 0) // 100 from the centre
+		assert.Equal(t, tt.want, door.BotWithin(tt.distance), "within %g", tt.distance)
+	}
+}
+
+// Scan's ring search finds what a search of every bot finds: the nearest live bot within ScanRange and
+// ScanHalfArc of the gun, the lowest ID of equally near ones. Checked for every bot of crowded and sparse, wide
+// and narrow arenas, its gun in 24 directions.
+func TestScanFindsWhatASearchOfEveryBotFinds(t *testing.T) {
+	for _, tt := range []struct {
+		width, height float64
+		bots          int
+	}{
+		{2000, 1500, 60},
+		{3000, 400, 25},
+		{400, 3000, 25},
+		{2600, 2600, 6}, // far apart: the search goes out many rings
+	} {
+		t.Run(fmt.Sprintf("%gx%g, %d bots", tt.width, tt.height, tt.bots), func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: tt.width, Height: tt.height, Seed: 7})
+			for range tt.bots {
+				_, err := w.AddBot("bot")
+				require.NoError(t, err)
+			}
+			seen := 0
+			for _, b := range w.Bots() {
+				for k := range 24 {
+					gun := float64(k) * 15
+					engine.Place(b, b.Pos(), gun)
+					var want *engine.Bot
+					for _, o := range w.Bots() {
+						d := o.Pos().Dist2(b.Pos())
+						if o == b || d > engine.ScanRange*engine.ScanRange ||
+							math.Abs(engine.NormalizeTurn(b.Pos().BearingTo(o.Pos())-gun)) > engine.ScanHalfArc {
+							continue
+						}
+						if want == nil || d < want.Pos().Dist2(b.Pos()) {
+							want = o // bots are in ID order: a tie keeps the lower ID
+						}
+					}
+					got, ok := w.ControlBot(b).Scan()
+					require.Equal(t, want != nil, ok, "bot %d, gun %g", b.ID(), gun)
+					if ok {
+						seen++
+						require.Equal(t, want.ID(), got.ID, "bot %d, gun %g", b.ID(), gun)
+						assert.Equal(t, math.Sqrt(want.Pos().Dist2(b.Pos())), got.Distance)
+						assert.Equal(t, b.Pos().BearingTo(want.Pos()), got.Bearing)
+					}
+				}
+			}
+			assert.Positive(t, seen)
 		})
 	}
 }
