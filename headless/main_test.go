@@ -77,7 +77,6 @@ func TestBadInputIsOneLineAndStatus2(t *testing.T) {
 		{"bench: no cores", []string{"bench", "-cores", "1,0"}, `-cores: "0"`},
 		{"no cores", []string{"-cores", "0"}, "-cores 0"},
 		{"too many cores", []string{"-cores", "100000"}, "-cores 100000"},
-		{".star bots on cores", []string{"-cores", "2", "-bots", "../bots/star/examples/spinbot.star=2"}, ".star bots run on one core only"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,7 +39,8 @@ type Options struct {
 	Sandbox *star.Sandbox
 	// Cores spreads the scripts over that many shards, each run on a core of its own during the script phase
 	// (engine.Config.Shards); 0 or 1 runs them on the goroutine that steps the World. The match is the same for
-	// any value. More than 1 refuses .star bots (their watchdog and memory budget are match-wide) and a Driver.
+	// any value, .star bots included (their memory account is settled in bot order; the watchdog's verdicts,
+	// which depend on the machine, are inputs of the match). More than 1 refuses a Driver.
 	Cores int
 }
 
@@ -119,13 +120,8 @@ func Build(c Config, opt Options) (*Match, error) {
 		}
 		plan = append(plan, resolved{name, script, spec.Count})
 	}
-	if opt.Cores > 1 {
-		if len(sources) > 0 {
-			return nil, fmt.Errorf("%d cores: .star bots run on one core only (their watchdog and memory budget are match-wide)", opt.Cores)
-		}
-		if opt.Driver != nil {
-			return nil, fmt.Errorf("%d cores: remote bots run on one core only", opt.Cores)
-		}
+	if opt.Cores > 1 && opt.Driver != nil {
+		return nil, fmt.Errorf("%d cores: remote bots run on one core only", opt.Cores)
 	}
 	width, height := c.size()
 	walls := make([]engine.Rect, len(c.Walls))

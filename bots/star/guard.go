@@ -81,6 +81,12 @@ type guardState struct {
 	peekVisits int
 	// bigKill is what the peek that stopped the script counted.
 	bigKill int64
+	// changes counts the changes of held noted in the match's account; doom is set, by whichever script
+	// settles the account, when one of them took the match past its limit (account.go).
+	changes uint64
+	doom    atomic.Pointer[string]
+	// settledHeld is what the account's settled total counts for the bot (under the account's lock).
+	settledHeld int64
 	// seen and todo are the measures' buffers, kept from one to the next so that measuring allocates little.
 	seen map[uintptr]struct{}
 	todo []starlark.Value
@@ -90,12 +96,13 @@ type guardState struct {
 	cutVerdict bool
 	// turnStart is when the turn under way began, for turnTimer.
 	turnStart time.Time
+	watchState
 }
 
 // arm sets the thread's next checkpoint.
 func (s *scriptBot) arm() {
 	every := uint64(checkEvery)
-	if watch.suspect.Load() == s && !s.replaying {
+	if s.suspect.Load() && !s.replaying {
 		every = 1
 	}
 	next := min(s.limit, s.thread.Steps+every)
@@ -170,6 +177,10 @@ func (s *scriptBot) stop(msg string) {
 
 // tickChecks runs at the start of each tick the script runs in: a measure of its memory if one is due.
 func (s *scriptBot) tickChecks(th *starlark.Thread) error {
+	if msg := s.sb.mem.doomed(s, s.bot.Tick(), s.sb.limits.MatchMemory); msg != "" {
+		s.failure = msg
+		return errors.New(msg)
+	}
 	if s.bot.Tick()-s.walkTick >= tickWalkEvery || th.Steps >= s.nextWalk {
 		if msg := s.measure(); msg != "" {
 			s.failure = msg
@@ -206,9 +217,8 @@ func (s *scriptBot) charge(b *starlark.Builtin, n int64, what string, count int6
 // one's cannot stack up on it.
 func (s *scriptBot) gone() {
 	s.endTurn()
-	watch.live.Add(-1)
-	s.sb.held.Add(-s.held)
-	s.held = 0
+	unwatch(s)
+	s.hold(0)
 	if s.bigKill >= bigKill || s.failure != "" && strings.Contains(s.failure, "allocated more than") {
 		runtime.GC()
 	}
@@ -253,21 +263,23 @@ func (s *scriptBot) holdStack() string {
 	if stack == s.heldStack {
 		return ""
 	}
-	total := s.sb.held.Add(stack - s.heldStack)
-	s.held += stack - s.heldStack
+	s.hold(s.held + stack - s.heldStack)
 	s.heldStack = stack
-	return s.overLimits(s.held, total)
+	return s.overLimit()
 }
 
-// overLimits says why a script holding held bytes, of total for the match, must stop, or "".
-func (s *scriptBot) overLimits(held, total int64) string {
-	lim := s.sb.limits
-	switch {
-	case held-s.heldStack > lim.BotMemory: // its values: MaxDepth bounds its frames
-		return overBot(held-s.heldStack, lim.BotMemory)
-	case total > lim.MatchMemory:
-		return fmt.Sprintf("holds %s of memory, and the match's scripts more than %s together (the match's limit)",
-			mib(held), mib(lim.MatchMemory))
+// hold sets what the script holds to n bytes, and notes the change in the match's account, which settles it
+// after the tick (account.go).
+func (s *scriptBot) hold(n int64) {
+	s.sb.mem.note(s, s.bot.Tick(), n-s.held, n)
+	s.held = n
+}
+
+// overLimit says why the script must stop for what it holds, or "": its values past BotMemory (MaxDepth bounds
+// its frames). The match's limit is the account's, after the tick.
+func (s *scriptBot) overLimit() string {
+	if values, lim := s.held-s.heldStack, s.sb.limits.BotMemory; values > lim {
+		return overBot(values, lim)
 	}
 	return ""
 }
@@ -279,10 +291,9 @@ func (s *scriptBot) measure() string {
 	t := s.thread
 	s.walkTick = s.bot.Tick()
 	s.nextWalk = t.Steps + max(walkEvery, 4*uint64(w.visits))
-	total := s.sb.held.Add(w.bytes - s.held)
-	s.held = w.bytes
+	s.hold(w.bytes)
 	s.heldStack = w.stack // counted in w.bytes
-	return s.overLimits(w.bytes, total)
+	return s.overLimit()
 }
 
 func overBot(n, limit int64) string {
@@ -298,7 +309,7 @@ func (s *scriptBot) peek() string {
 		return ""
 	}
 	g := watch.gen.Load()
-	if g == s.gen && watch.suspect.Load() != s {
+	if g == s.gen && !s.suspect.Load() {
 		return ""
 	}
 	if (s.thread.Steps-s.peekStep)*16 < uint64(s.peekVisits) {

@@ -139,7 +139,9 @@ func TestVerdictsReplayExactly(t *testing.T) {
 }
 
 // A recursion that waits a tick every 400 levels keeps its frames on its stack while it waits: they count in
-// the match's memory as it parks, so that a thousand of them cannot take gigabytes of stack.
+// the match's memory as it parks, so that a thousand of them cannot take gigabytes of stack. The total is
+// settled after each tick in bot order: the bots whose growth takes it past the limit die at their next turn,
+// the same ones whatever order the scripts ran in.
 func TestParkedFramesCountInTheMatchMemory(t *testing.T) {
 	sb := star.NewSandbox(star.Limits{MatchMemory: 8 << 20})
 	src := "def f(bot, n):\n    if n % 400 == 0:\n        bot.tick()\n    f(bot, n + 1)\n\ndef main(bot):\n    f(bot, 1)\n"
@@ -148,15 +150,27 @@ func TestParkedFramesCountInTheMatchMemory(t *testing.T) {
 		entries = append(entries, entry{"deep", sandboxed(t, sb, "deep.star", src)})
 	}
 	w := newWorld(t, 2, 2000, 2000, entries...)
-	step(t, w, 2) // each bot parks at depths 400 (1.1 MiB of frames), then 800
-	dead := 0
+	overMatch := func(id int) {
+		t.Helper()
+		assert.Contains(t, w.Bot(id).Cause(), "deep.star:3:17: holds ", "bot %d", id)
+		assert.Contains(t, w.Bot(id).Cause(), "and the match's scripts more than 8 MiB together", "bot %d", id)
+	}
+	// Tick 1: each bot parks 400 deep, 1.1 MiB of frames counted as the 2 MiB of stack they take: four fit.
+	// Tick 2: the other six die as they wake; the four park 800 deep, 4 MiB each: bot 1 takes the total to
+	// 10 MiB and is doomed (6 MiB left without it), bot 2 to 8, bot 3 to 10 (doomed, 6 left), bot 4 to 8.
+	step(t, w, 2)
 	for id := 1; id <= 10; id++ {
-		if b := w.Bot(id); !b.Alive() {
-			dead++
-			assert.Contains(t, b.Cause(), "deep.star:3:17: holds ")
-			assert.Contains(t, b.Cause(), "and the match's scripts more than 8 MiB together")
+		if id <= 4 {
+			assert.True(t, w.Bot(id).Alive(), "bot %d: %s", id, w.Bot(id).Cause())
+		} else {
+			overMatch(id)
 		}
 	}
-	assert.Positive(t, dead)
-	assert.LessOrEqual(t, sb.Held(), int64(8<<20))
+	assert.Equal(t, int64(16<<20), sb.Held(), "until they die, the doomed bots hold what they hold")
+	step(t, w, 1) // tick 3: bots 1 and 3 die as they wake, 2 and 4 go past MaxDepth
+	overMatch(1)
+	overMatch(3)
+	assert.Contains(t, w.Bot(2).Cause(), "deep.star:4:14: calls nested more than 1000 deep")
+	assert.Contains(t, w.Bot(4).Cause(), "deep.star:4:14: calls nested more than 1000 deep")
+	assert.Zero(t, sb.Held(), "every bot's memory left the total as it ended")
 }

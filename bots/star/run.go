@@ -48,7 +48,7 @@ func (p *program) newThread(sb *Sandbox, bot *actors.Bot) (*starlark.Thread, *sc
 		OnMaxSteps: s.onStep,
 	}
 	s.thread = thread
-	watch.live.Add(1)
+	watchBot(s)
 	s.replaying, s.replay = sb.replayed(bot.ID())
 	s.nextWalk = walkEvery
 	s.walkTick = bot.Tick()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"stackarena/actors"
@@ -27,7 +26,9 @@ type Limits struct {
 	// MatchMemory.
 	BotMemory int64
 	// MatchMemory is the most bytes all the match's script bots may hold together, values and call frames
-	// (as the goroutine stack they take): 256 MiB. The bot whose measure takes the total past it dies.
+	// (as the goroutine stack they take): 256 MiB. The total is settled after each tick in bot order,
+	// whatever order the scripts ran in (on one shard or several): a bot whose growth takes it past the limit
+	// dies at the start of its next turn.
 	MatchMemory int64
 	// WatchdogCPU is the most CPU time one turn of a script (from the tick it woke to the action that parks
 	// it) may use before the watchdog stops it: 1 s. An honest turn takes microseconds. It is CPU time, not
@@ -95,12 +96,13 @@ type Verdict struct {
 // package-level Load and LoadSource use a Sandbox of their own with DefaultLimits, shared by every script
 // they load.
 //
-// A Sandbox is safe for concurrent use. Scripts of several Worlds may share one, but then they share its
-// MatchMemory too.
+// A Sandbox is safe for concurrent use: a World's scripts may run on several shards at once. Scripts of
+// several Worlds may share one, but then they share its MatchMemory too, and its total is no longer settled
+// in a fixed order.
 type Sandbox struct {
 	limits Limits
-	// held is the bytes all its live script bots held at their last measure.
-	held atomic.Int64
+	// mem is what its live script bots hold together (account.go).
+	mem account
 
 	mu        sync.Mutex
 	verdicts  []Verdict
@@ -113,7 +115,11 @@ type Sandbox struct {
 
 // NewSandbox makes a Sandbox with limits (zero fields take DefaultLimits' values). Any goroutine; no cost per
 // tick of its own.
-func NewSandbox(limits Limits) *Sandbox { return &Sandbox{limits: limits.withDefaults()} }
+func NewSandbox(limits Limits) *Sandbox {
+	sb := &Sandbox{limits: limits.withDefaults()}
+	sb.mem.init()
+	return sb
+}
 
 // defaultSandbox is the package-level Load's.
 var defaultSandbox = NewSandbox(Limits{})
@@ -156,9 +162,11 @@ func (sb *Sandbox) script(p *program) actors.Script {
 	return func(bot *actors.Bot) { p.run(sb, bot) }
 }
 
-// OnVerdict sets a function called with each watchdog verdict as it takes effect (a replay recorder writes it
-// down). It is called during World.Step, on the stopped bot's tasklet, while the World waits: it must not
-// call into the World. Set it before the match starts.
+// OnVerdict sets a function called with each watchdog verdict as it takes effect. It is called during
+// World.Step, on the stopped bot's tasklet, while the World waits: it must not call into the World, and when
+// the World runs its scripts on shards (engine.Config.Shards) it may be called on several goroutines at once,
+// in any order. Set it before the match starts; nil sets none. (A replay recorder reads Verdicts after each
+// Step instead, in a fixed order.)
 func (sb *Sandbox) OnVerdict(f func(Verdict)) {
 	sb.mu.Lock()
 	defer sb.mu.Unlock()
@@ -219,7 +227,7 @@ func (sb *Sandbox) record(v Verdict) {
 }
 
 // Held is the bytes the Sandbox's live script bots held at their last measure, together. Any goroutine.
-func (sb *Sandbox) Held() int64 { return sb.held.Load() }
+func (sb *Sandbox) Held() int64 { return sb.mem.held.Load() }
 
 // String is "tick 12: bot 3 stopped at step 4567: watchdog: ...".
 func (v Verdict) String() string {

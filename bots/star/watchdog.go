@@ -3,17 +3,23 @@ package star
 import (
 	"fmt"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 	"time"
 )
 
 // The watchdog is the safety net for what the counted guards cannot see: one Starlark step that does a great
-// deal of work in Go ("a" * 10**8, s + s on a long string, "".join, replace, %). While a script runs its turn,
+// deal of work in Go ("a" * 10**8, s + s on a long string, "".join, replace, %). While scripts run their turns,
 // a goroutine samples the process's CPU time and allocations every watchSample; a turn that uses more CPU time
 // than Limits.WatchdogCPU, or allocates more than Limits.WatchdogAlloc, gets its thread cancelled
 // (Thread.Cancel, thread-safe): the interpreter stops it at its next step, after the operation under way, and
-// its bot dies with the watchdog's reason at its line. One World runs one script at a time (its tasklets take
-// turns), so what the process allocates during a turn is that script's.
+// its bot dies with the watchdog's reason at its line.
+//
+// Several turns may be under way at once: a World's shards (engine.Config.Shards) run theirs at the same time,
+// and so do the Worlds of a tournament. Each script bot marks its own turn (scriptBot.busy, no shared slot), and
+// the watchdog looks at every live script bot at each sample: what the process used between two samples is
+// shared evenly among the turns under way at both, so a turn is charged its share, not its neighbours' work,
+// and one turn alone (the usual case, and always with one shard) is charged all of it, as before shards.
 //
 // Its verdicts depend on the machine, so they are recorded as inputs of the match (Verdict); a replay applies
 // them instead of watching. The thresholds are far above what an honest turn does (microseconds, kilobytes),
@@ -36,19 +42,58 @@ const watchIdle = 2 * time.Second
 
 // watch is the process's watchdog.
 var watch struct {
-	// current is the script whose turn is under way, or nil.
-	current atomic.Pointer[scriptBot]
 	running atomic.Bool
-	// live counts the script bots whose thread exists, in any Sandbox.
-	live atomic.Int64
 	// gen moves on each time the process has allocated genBytes more: then each script measures what it
-	// holds at its next checkpoint or action (scriptBot.peek), whoever allocated.
+	// holds at its next checkpoint or action (scriptBot.peek), whoever allocated. The turns under way when it
+	// moves become suspects (scriptBot.suspect).
 	gen atomic.Uint64
-	// suspect is the script whose turn was under way when gen last moved: until that turn ends, it looks at
+
+	// sample counts the samples, for the running watchdog goroutine alone (handed over by running).
+	sample uint64
+
+	mu sync.Mutex
+	// bots are the script bots whose thread exists, in any Sandbox; scriptBot.watchIndex is a bot's index.
+	bots []*scriptBot
+}
+
+// watchState is the watchdog's view of a script bot, in scriptBot: busy and suspect are set by the script's
+// goroutine, the rest is the watchdog goroutine's alone.
+type watchState struct {
+	// busy is set while a turn of the script is under way.
+	busy atomic.Bool
+	// suspect is set when watch.gen moved during the turn under way: until the turn ends, the script looks at
 	// every step rather than every checkEvery (scriptBot.arm) and measures what it holds (as long as that costs
-	// it less than 16 values visited a step), since it is the likeliest to be growing: one that doubles a big
-	// value in a loop is stopped after one doubling, not eight.
-	suspect atomic.Pointer[scriptBot]
+	// it less than 16 values visited a step), since it may be the one growing: one that doubles a big value
+	// in a loop is stopped after one doubling, not eight.
+	suspect atomic.Bool
+	// watchIndex is the bot's index in watch.bots.
+	watchIndex int
+	// The watchdog's: the turn it last saw, at which sample, what that turn has been charged, how many
+	// samples saw it.
+	seenTurn   uint64
+	seenSample uint64
+	chargedCPU time.Duration
+	chargedMem uint64
+	samples    int
+}
+
+// watchBot adds s to the bots the watchdog looks at. Cost: a lock.
+func watchBot(s *scriptBot) {
+	watch.mu.Lock()
+	s.watchIndex = len(watch.bots)
+	watch.bots = append(watch.bots, s)
+	watch.mu.Unlock()
+}
+
+// unwatch removes s. Cost: a lock.
+func unwatch(s *scriptBot) {
+	watch.mu.Lock()
+	last := watch.bots[len(watch.bots)-1]
+	watch.bots[s.watchIndex] = last
+	last.watchIndex = s.watchIndex
+	watch.bots[len(watch.bots)-1] = nil
+	watch.bots = watch.bots[:len(watch.bots)-1]
+	watch.mu.Unlock()
 }
 
 // genBytes is how much the process allocates between two moves of watch.gen.
@@ -66,7 +111,7 @@ func (s *scriptBot) beginTurn() {
 	if s.replaying {
 		return
 	}
-	watch.current.Store(s)
+	s.busy.Store(true)
 	if !watch.running.Load() && watch.running.CompareAndSwap(false, true) {
 		go watchdog(allocated()) // the baseline now, before the turn allocates anything
 	}
@@ -74,13 +119,13 @@ func (s *scriptBot) beginTurn() {
 
 // endTurn tells the watchdog that the script is parked (or over).
 func (s *scriptBot) endTurn() {
-	watch.suspect.CompareAndSwap(s, nil)
+	s.suspect.Store(false)
 	if turnTimer != nil && !s.turnStart.IsZero() {
 		turnTimer(time.Since(s.turnStart))
 		s.turnStart = time.Time{}
 	}
 	if !s.replaying {
-		watch.current.CompareAndSwap(s, nil)
+		s.busy.Store(false)
 	}
 }
 
@@ -99,72 +144,97 @@ func allocated() uint64 {
 	return sample[0].Value.Uint64()
 }
 
+// busyTurns appends the script bots whose turn is under way to into. Cost: a lock and a load per live script
+// bot.
+func busyTurns(into []*scriptBot) []*scriptBot {
+	watch.mu.Lock()
+	defer watch.mu.Unlock()
+	for _, s := range watch.bots {
+		if s.busy.Load() {
+			into = append(into, s)
+		}
+	}
+	return into
+}
+
 // watchdog is the sampling goroutine; start is what the process had allocated when it was started.
 //
-// Between two samples at which the same turn was under way, what the process allocated is that turn's: one
-// World runs one turn at a time. A turn's allocations before its first sight count only when the samples are close together and none was under way at the one before, so that
-// nothing else can have allocated much in between (allocating and filling 64 MiB takes longer than that);
-// when the machine is loaded and samples come late, they are left out, and what the turn keeps is left to
-// the memory measure, which is counted.
+// Between two samples at which the same turns were under way, what the process used is theirs, shared evenly.
+// A turn's allocations before its first sight count only when it is alone, the samples are close together and
+// none was under way at the one before, so that nothing else can have allocated much in between (allocating
+// and filling 64 MiB takes longer than that); when the machine is loaded and samples come late, they are left
+// out, and what the turn keeps is left to the memory measure, which is counted.
 func watchdog(start uint64) {
 	ticker := time.NewTicker(watchSample)
 	defer ticker.Stop()
 	var (
-		last     *scriptBot
-		lastTurn uint64
-		since    time.Duration // the process's CPU time at the turn's first sight
-		own      uint64        // what the turn allocated, as far as the samples tell
-		seen     int           // how many samples saw it
-		idle     int
-		busy     bool // a turn was under way at the last sample
+		busy []*scriptBot
+		idle int
+		was  int // how many turns were under way at the last sample
 	)
-	prev, prevTime := start, time.Now()
+	prev, prevTime, prevCPU := start, time.Now(), processCPU()
 	genBase := prev
 	for range ticker.C {
+		watch.sample++
+		sample := watch.sample
 		now := time.Now() // not the ticker's time: a late sample reads a stale one
 		cpu := processCPU()
 		allocs := allocated()
+		busy = busyTurns(busy[:0])
 		if allocs-genBase >= genBytes {
-			watch.suspect.Store(watch.current.Load()) // before gen: a script that sees the new gen sees it
+			for _, s := range busy { // before gen: a script that sees the new gen sees it
+				s.suspect.Store(true)
+			}
 			watch.gen.Add(1)
 			genBase = allocs
 		}
-		delta := allocs - prev
+		delta, cpuDelta := allocs-prev, cpu-prevCPU
 		close := now.Sub(prevTime) <= 3*watchSample
-		prev, prevTime = allocs, now
-		cur := watch.current.Load()
-		wasBusy := busy
-		busy = cur != nil
-		if cur == nil {
-			if idle++; watch.live.Load() > 0 && idle < int(watchIdle/watchSample) {
+		prev, prevTime, prevCPU = allocs, now, cpu
+		wasBusy := was > 0
+		was = len(busy)
+		if len(busy) == 0 {
+			if idle++; idle < int(watchIdle/watchSample) && live() {
 				continue
 			}
 			watch.running.Store(false)
-			watch.suspect.Store(nil)
-			if watch.current.Load() == nil || !watch.running.CompareAndSwap(false, true) {
+			if busy = busyTurns(busy[:0]); len(busy) == 0 || !watch.running.CompareAndSwap(false, true) {
 				return // asleep; the next turn wakes another
 			}
 			idle = 0
 			continue
 		}
 		idle = 0
-		if turn := cur.turn.Load(); cur != last || turn != lastTurn {
-			last, lastTurn, since, own, seen = cur, turn, cpu, 0, 0
-			if !wasBusy && close {
-				own = delta
+		n := uint64(len(busy))
+		for _, s := range busy {
+			turn := s.turn.Load()
+			if s.seenSample != sample-1 || turn != s.seenTurn {
+				s.seenTurn, s.chargedCPU, s.chargedMem, s.samples = turn, 0, 0, 0
+				if n == 1 && !wasBusy && close {
+					s.chargedMem = delta
+				}
+			} else {
+				s.chargedCPU += cpuDelta / time.Duration(n)
+				s.chargedMem += delta / n
 			}
-		} else {
-			own += delta
+			s.seenSample = sample
+			s.samples++
+			lim := s.sb.limits
+			switch {
+			case int64(s.chargedMem) > lim.WatchdogAlloc:
+				s.fire(fmt.Sprintf("watchdog: allocated more than %s of memory in one tick", mib(lim.WatchdogAlloc)))
+			case s.samples >= 2 && s.chargedCPU > lim.WatchdogCPU:
+				// CPU time, not wall-clock time: a turn held up by a loaded machine is not the script's doing.
+				s.fire(fmt.Sprintf("watchdog: used more than %v of CPU time in one tick", lim.WatchdogCPU))
+			}
 		}
-		seen++
-		lim := cur.sb.limits
-		switch {
-		case int64(own) > lim.WatchdogAlloc:
-			cur.fire(fmt.Sprintf("watchdog: allocated more than %s of memory in one tick", mib(lim.WatchdogAlloc)))
-		case seen >= 2 && cpu-since > lim.WatchdogCPU:
-			// CPU time, not wall-clock time: a turn held up by a loaded machine is not the script's doing.
-			// One World runs one turn at a time, so the process's CPU time is the turn's (and the collector's).
-			cur.fire(fmt.Sprintf("watchdog: used more than %v of CPU time in one tick", lim.WatchdogCPU))
-		}
+		clear(busy)
 	}
+}
+
+// live reports whether any script bot's thread exists.
+func live() bool {
+	watch.mu.Lock()
+	defer watch.mu.Unlock()
+	return len(watch.bots) > 0
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"stackarena/bots"
+	"stackarena/bots/star"
 	"stackarena/engine"
 	"stackarena/match"
 )
@@ -24,9 +25,11 @@ type Recorder struct {
 	// players are the player's inputs, in chunks of playerChunk, merged into the log and encoded by Replay:
 	// encoding them as they come, or growing one slice (copies, and the garbage collector's work), costs a
 	// noticeable share of a small match's Steps.
-	players [][]pinAt
-	last    uint64 // the tick of the last input recorded, of any source
-	err     error
+	players  [][]pinAt
+	last     uint64 // the tick of the last input recorded, of any source
+	err      error
+	sandbox  *star.Sandbox // the match's, whose watchdog's verdicts are logged (flushVerdicts)
+	verdicts int           // how many of them are logged
 }
 
 // pinAt is a player's input as recorded.
@@ -41,7 +44,8 @@ const playerChunk = 512
 // NewRecorder starts recording m, which must be freshly built (not stepped yet); player names its
 // person-driven bot ("" for none), whose controls are recorded with [Recorder.Player].
 //
-// It records the verdicts of m's .star watchdog (SourceVerdict) too: it takes over m.Sandbox's OnVerdict.
+// It records the verdicts of m's .star watchdog (SourceVerdict) too, after each Step (Stepped): it takes over
+// m.Sandbox's OnVerdict (and clears it).
 func NewRecorder(m *match.Match, player string) *Recorder {
 	r := &Recorder{rep: Replay{Header: NewHeader(m, player)}, w: m.World}
 	r.recordVerdicts(m.Sandbox)
@@ -95,6 +99,7 @@ func (r *Recorder) Reload(file string, src []byte) {
 
 // Stepped notes the World's state after a Step: its hash, every HashEvery ticks. O(1), or O(actors) for a hash.
 func (r *Recorder) Stepped() {
+	r.flushVerdicts()
 	t := r.w.Tick()
 	if t%HashEvery == 0 && t > 0 && (len(r.rep.Hashes) == 0 || r.rep.Hashes[len(r.rep.Hashes)-1].Tick < t) {
 		r.rep.Hashes = append(r.rep.Hashes, Hash{Tick: t, Hash: r.w.Hash()})
@@ -114,6 +119,7 @@ func (r *Recorder) fail(err error) {
 // a Step that has not happened yet are left out). It shares nothing with the Recorder, which may go on.
 // O(inputs) for the copy, plus one hash.
 func (r *Recorder) Replay() *Replay {
+	r.flushVerdicts()
 	rep := r.rep
 	t := r.w.Tick()
 	// The log: the other sources' inputs and the player's, merged by tick (the player's first in a tick: inputs

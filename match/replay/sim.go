@@ -54,8 +54,14 @@ type Sim struct {
 }
 
 // NewSim builds the match of rep at tick 0. It fails with a *RulesError for a replay of other rules, and with
-// match.Build's error, or a source's Open error, for a match that does not build.
-func NewSim(rep *Replay) (*Sim, error) {
+// match.Build's error, or a source's Open error, for a match that does not build. Its scripts run on the
+// World's goroutine (one shard); NewSimCores chooses.
+func NewSim(rep *Replay) (*Sim, error) { return NewSimCores(rep, 1) }
+
+// NewSimCores is NewSim with the scripts spread over cores shards (match.Options.Cores). A replay plays the
+// same match on any number of shards, whatever number it was recorded with (a replay does not record it); a
+// replay with remote bots plays on one.
+func NewSimCores(rep *Replay, cores int) (*Sim, error) {
 	if rep.Rules != engine.RulesVersion {
 		return nil, &RulesError{Replay: rep.Rules, Engine: engine.RulesVersion}
 	}
@@ -68,6 +74,9 @@ func NewSim(rep *Replay) (*Sim, error) {
 	})
 	if err := rep.remoteOptions(&opt); err != nil {
 		return nil, err
+	}
+	if opt.Driver == nil {
+		opt.Cores = cores
 	}
 	m, err := match.Build(rep.Match, opt)
 	if err != nil {

@@ -1,8 +1,10 @@
 package replay
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"stackarena/bots/star"
 )
@@ -18,10 +20,33 @@ func init() {
 	Register(Source{Name: SourceVerdict, Open: openVerdicts})
 }
 
-// recordVerdicts makes r log the verdicts of its match's watchdog.
+// recordVerdicts makes r log the verdicts of its match's watchdog. They take effect on the scripts' tasklets,
+// on several goroutines at once when the World runs its scripts on shards, so the Sandbox keeps them
+// (Sandbox.Verdicts) and r logs the new ones on the World's goroutine after each Step (flushVerdicts).
 func (r *Recorder) recordVerdicts(sb *star.Sandbox) {
 	if sb != nil {
-		sb.OnVerdict(func(v star.Verdict) { r.Input(v.Tick, SourceVerdict, v) })
+		sb.OnVerdict(nil)
+		r.sandbox = sb
+	}
+}
+
+// flushVerdicts logs the verdicts that took effect since the last flush, in the order of their tick, bot and
+// step, whatever order the shards ran in. O(verdicts so far) to copy them: they are rare.
+func (r *Recorder) flushVerdicts() {
+	if r.sandbox == nil {
+		return
+	}
+	all := r.sandbox.Verdicts()
+	if len(all) == r.verdicts {
+		return
+	}
+	fresh := all[r.verdicts:]
+	r.verdicts = len(all)
+	slices.SortFunc(fresh, func(a, b star.Verdict) int {
+		return cmp.Or(cmp.Compare(a.Tick, b.Tick), cmp.Compare(a.Bot, b.Bot), cmp.Compare(a.Step, b.Step))
+	})
+	for _, v := range fresh {
+		r.Input(v.Tick, SourceVerdict, v)
 	}
 }
 
