@@ -35,3 +35,11 @@ func BreakShardTick(w *World, k int, f func()) {
 		tick()
 	}
 }
+
+// SplitPhases sets how many bullets and bots make a tick's physics split over cores (parallel.go); restore puts
+// the defaults back.
+func SplitPhases(flights, bots int) (restore func()) {
+	savedFlights, savedBots := parallelFlights, parallelBots
+	parallelFlights, parallelBots = flights, bots
+	return func() { parallelFlights, parallelBots = savedFlights, savedBots }
+}

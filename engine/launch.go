@@ -11,8 +11,6 @@ func (w *World) Launch(b *Bot, power float64) *Bullet {
 	if !b.alive {
 		return nil
 	}
-	energy, heat, shots := b.energy, b.gunHeat, b.shots
-	w.fire(b, ClampPower(power))
-	b.energy, b.gunHeat, b.shots = energy, heat, shots
+	w.launch(b, b.pos, b.gunHeading, ClampPower(power))
 	return w.bullets[len(w.bullets)-1]
 }

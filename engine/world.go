@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"strings"
-	"sync"
 )
 
 // Config describes an arena. The zero value of an optional field takes its default.
@@ -71,7 +69,9 @@ type World struct {
 	gridStale   bool            // bots were added since the grid was built
 	bulletSlab  []Bullet        // where the next bullets are allocated
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
-	hits        []hit           // hits[i]: what bullets[i] meets this tick
+	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick
+	keep        []bool          // keep[i]: bullets[i] flies on after this tick
+	botMoves    [][]botMove     // per part of the bots' moves (parallel.go): shots and wake-ups to apply
 	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
 	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
@@ -346,29 +346,31 @@ func (w *World) Close() error {
 	return w.driver.Close()
 }
 
-// shootAndCool fires the shot b asked for, if its gun is cold and its energy allows, then cools the gun.
-func (w *World) shootAndCool(b *Bot) {
+// shootAndCool cools b's gun after firing the shot b asked for, if its gun is cold and its energy allows; it
+// reports the shot's power, 0 if none. The bullet itself is launched by the caller (launch): this touches only b.
+func shootAndCool(b *Bot) (power float64) {
 	if p := b.firePower; p > 0 {
 		b.firePower = 0
 		if b.gunHeat == 0 && b.energy > p {
-			w.fire(b, p)
+			b.energy -= p
+			b.gunHeat = GunHeat(p)
+			b.shots++
+			power = p
 		}
 	}
 	b.gunHeat = max(0, b.gunHeat-GunCooling)
 	if b.gunHeat < 1e-9 {
 		b.gunHeat = 0
 	}
+	return power
 }
 
-// fire launches an engine bullet from b's centre along its gun; the bullet's tasklet waits for the flight.
-func (w *World) fire(b *Bot, power float64) {
-	b.energy -= power
-	b.gunHeat = GunHeat(power)
-	b.shots++
+// launch fires an engine bullet of owner's from pos along gunHeading; the bullet's tasklet waits for the flight.
+func (w *World) launch(owner *Bot, pos Vec, gunHeading, power float64) {
 	w.nextBullet++
 	bl := w.newBullet()
-	*bl = Bullet{w: w, id: w.nextBullet, owner: b, pos: b.pos, prev: b.pos, power: power, alive: true,
-		vel: Heading(b.gunHeading).Scale(BulletSpeed(power))}
+	*bl = Bullet{w: w, id: w.nextBullet, owner: owner, pos: pos, prev: pos, power: power, alive: true,
+		vel: Heading(gunHeading).Scale(BulletSpeed(power))}
 	if w.scripts != nil && !w.cfg.BulletsWithoutScripts {
 		bl.parked = true // waiting for its flight from the start: end wakes it
 		bl.shard = shardOf(bl.id, w.Shards())
@@ -377,60 +379,98 @@ func (w *World) fire(b *Bot, power float64) {
 	w.bullets = append(w.bullets, bl)
 }
 
-// moveBots is the guns' and the bots' part of a tick, one pass over the bots: each fires from where it stands,
-// then turns, changes speed and moves.
+// botMove is what moving a bot leaves for the World's goroutine: a shot to launch (power > 0) from where the bot
+// stood, and whether its script must be woken (it ran into something).
+type botMove struct {
+	b          *Bot
+	pos        Vec
+	gunHeading float64
+	power      float64
+	wake       bool
+}
+
+// moveBots is the guns' and the bots' part of a tick: each bot fires from where it stands, then turns, changes
+// speed and moves. Moving a bot touches only that bot and reads only the static blockers, so with many bots the
+// moves run on every core (parallel.go); the shots and the wake-ups, which touch the World, are listed and
+// applied afterwards in bot order.
 func (w *World) moveBots() {
-	for _, b := range w.bots {
-		if !b.alive {
-			continue
-		}
-		w.shootAndCool(b)
-		// Turn: the body at its speed-dependent rate, the gun (mounted on the body) on top of it.
-		if b.turnLeft != 0 {
-			rate := TurnRate(b.speed)
-			t := max(-rate, min(rate, b.turnLeft))
-			b.heading = NormalizeHeading(b.heading + t)
-			b.gunHeading = NormalizeHeading(b.gunHeading + t)
-			b.turnLeft -= t
-			if abs(b.turnLeft) < 1e-9 {
-				b.turnLeft = 0
+	n := len(w.bots)
+	parts := partsFor(n, parallelBots)
+	w.botMoves = perPart(w.botMoves, parts)
+	inParts(n, parts, func(k, lo, hi int) {
+		out := w.botMoves[k]
+		for _, b := range w.bots[lo:hi] {
+			if !b.alive {
+				continue
+			}
+			m := botMove{b: b, pos: b.pos, gunHeading: b.gunHeading, power: shootAndCool(b)}
+			m.wake = w.moveBot(b)
+			if m.power > 0 || m.wake {
+				out = append(out, m)
 			}
 		}
-		if b.gunTurnLeft != 0 {
-			t := max(-GunTurnRate, min(GunTurnRate, b.gunTurnLeft))
-			b.gunHeading = NormalizeHeading(b.gunHeading + t)
-			b.gunTurnLeft -= t
-			if abs(b.gunTurnLeft) < 1e-9 {
-				b.gunTurnLeft = 0
+		w.botMoves[k] = out
+	})
+	for _, moves := range w.botMoves[:parts] {
+		for _, m := range moves {
+			if m.power > 0 {
+				w.launch(m.b, m.pos, m.gunHeading, m.power)
+			}
+			if m.wake {
+				m.b.resume()
 			}
 		}
-		// Speed: hold a driven speed, close in on a move's end, or brake.
-		switch {
-		case b.drive:
-			b.speed = nextSpeed(b.speed, b.targetSpeed)
-		case b.moveLeft != 0:
-			b.speed = moveSpeed(b.speed, b.moveLeft)
-		default:
-			b.speed = nextSpeed(b.speed, 0)
-		}
-		b.prev = b.pos
-		if b.speed == 0 {
-			continue
-		}
-		b.pos = b.pos.Add(Heading(b.heading).Scale(b.speed))
-		if b.moveLeft != 0 {
-			b.moveLeft -= b.speed
-			if abs(b.moveLeft) < 1e-9 || (b.moveLeft > 0) != (b.moveLeft+b.speed > 0) {
-				b.moveLeft = 0
-			}
-		}
-		w.stopAtWalls(b)
 	}
 }
 
+// moveBot turns b, changes its speed and moves it. It touches only b; it reports whether b's script must be
+// woken (b ran into a wall, a door or the edge).
+func (w *World) moveBot(b *Bot) (wake bool) {
+	// Turn: the body at its speed-dependent rate, the gun (mounted on the body) on top of it.
+	if b.turnLeft != 0 {
+		rate := TurnRate(b.speed)
+		t := max(-rate, min(rate, b.turnLeft))
+		b.heading = NormalizeHeading(b.heading + t)
+		b.gunHeading = NormalizeHeading(b.gunHeading + t)
+		b.turnLeft -= t
+		if abs(b.turnLeft) < 1e-9 {
+			b.turnLeft = 0
+		}
+	}
+	if b.gunTurnLeft != 0 {
+		t := max(-GunTurnRate, min(GunTurnRate, b.gunTurnLeft))
+		b.gunHeading = NormalizeHeading(b.gunHeading + t)
+		b.gunTurnLeft -= t
+		if abs(b.gunTurnLeft) < 1e-9 {
+			b.gunTurnLeft = 0
+		}
+	}
+	// Speed: hold a driven speed, close in on a move's end, or brake.
+	switch {
+	case b.drive:
+		b.speed = nextSpeed(b.speed, b.targetSpeed)
+	case b.moveLeft != 0:
+		b.speed = moveSpeed(b.speed, b.moveLeft)
+	default:
+		b.speed = nextSpeed(b.speed, 0)
+	}
+	b.prev = b.pos
+	if b.speed == 0 {
+		return false
+	}
+	b.pos = b.pos.Add(Heading(b.heading).Scale(b.speed))
+	if b.moveLeft != 0 {
+		b.moveLeft -= b.speed
+		if abs(b.moveLeft) < 1e-9 || (b.moveLeft > 0) != (b.moveLeft+b.speed > 0) {
+			b.moveLeft = 0
+		}
+	}
+	return w.stopAtWalls(b)
+}
+
 // stopAtWalls keeps b inside the arena and out of walls and door panels: a bot that runs into one goes back
-// where it was, stops, and takes WallDamage.
-func (w *World) stopAtWalls(b *Bot) {
+// where it was, stops, and takes WallDamage. It touches only b; it reports whether b's script must be woken.
+func (w *World) stopAtWalls(b *Bot) (wake bool) {
 	r := BotRadius
 	hit := false
 	var toward Vec
@@ -457,14 +497,14 @@ func (w *World) stopAtWalls(b *Bot) {
 		}
 	})
 	if !hit {
-		return
+		return false
 	}
 	b.addEnergy(-WallDamage(b.speed), nil)
 	b.speed = 0
 	b.moveLeft = 0
 	b.drive = false
 	b.event(Event{Kind: HitWall, Bearing: b.pos.BearingTo(toward)})
-	b.interrupt()
+	return b.cutShort()
 }
 
 // collideBots stops overlapping bots: each goes back where it was, stops and takes RamDamage. It reports
@@ -514,17 +554,45 @@ func (w *World) inside(p Vec) Vec {
 // flyBullets moves every engine bullet and resolves the first thing on its path, and forgets, keeping the
 // order of the rest, the bullets that ended this tick or in the scripts' turns.
 //
-// Finding what each bullet hits only reads the World (nothing moves or dies during the flights), so with many
-// bullets it runs on every core first; the hits are then applied one bullet at a time in firing order, so the
-// outcome is the same whatever GOMAXPROCS is.
+// A flight only reads the World (nothing moves or dies during the flights) and writes its own bullet, so with
+// many bullets the flights run on every core (parallel.go): a bullet that flies on is moved there, and what
+// ends a flight (a bot, a wall, the edge) is listed and applied afterwards one bullet at a time in firing order,
+// so the outcome is the same whatever GOMAXPROCS is.
 func (w *World) flyBullets() {
-	w.findHits()
+	n := len(w.bullets)
+	parts := partsFor(n, parallelFlights)
+	w.flightEnds = perPart(w.flightEnds, parts)
+	if cap(w.keep) < n {
+		w.keep = make([]bool, n, n+n/4)
+	}
+	w.keep = w.keep[:n]
+	inParts(n, parts, func(k, lo, hi int) {
+		ends := w.flightEnds[k]
+		for i := lo; i < hi; i++ {
+			bl := w.bullets[i]
+			keep := bl.alive
+			if keep && !bl.scripted {
+				from, to := bl.pos, bl.pos.Add(bl.vel)
+				t, victim, wall := w.firstHit(from, to, bl.owner)
+				if victim == nil && !wall && !(to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height) {
+					bl.prev, bl.pos = from, to // flies on: all of its tick, here
+				} else {
+					ends = append(ends, flightEnd{int32(i), hit{t, victim, wall}})
+					keep = false // ends in fly
+				}
+			}
+			w.keep[i] = keep
+		}
+		w.flightEnds[k] = ends
+	})
+	for _, ends := range w.flightEnds[:parts] {
+		for _, e := range ends {
+			w.fly(w.bullets[e.i], e.hit)
+		}
+	}
 	live := w.bullets[:0]
 	for i, bl := range w.bullets {
-		if bl.alive && !bl.scripted {
-			w.fly(bl, w.hits[i])
-		}
-		if bl.alive {
+		if w.keep[i] {
 			live = append(live, bl)
 		}
 	}
@@ -539,42 +607,13 @@ type hit struct {
 	wall   bool
 }
 
-// parallelFlights is how many bullets make it worth finding their hits on several cores.
-var parallelFlights = 4096
-
-// findHits fills w.hits[i] with what bullet i's path meets this tick: on every core when there are many bullets.
-func (w *World) findHits() {
-	n := len(w.bullets)
-	if cap(w.hits) < n {
-		w.hits = make([]hit, n, n+n/4)
-	}
-	w.hits = w.hits[:n]
-	span := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if bl := w.bullets[i]; bl.alive && !bl.scripted {
-				t, victim, wall := w.firstHit(bl.pos, bl.pos.Add(bl.vel), bl.owner)
-				w.hits[i] = hit{t, victim, wall}
-			}
-		}
-	}
-	workers := min(runtime.GOMAXPROCS(0), 8, n/max(1, parallelFlights/2))
-	if n < parallelFlights || workers < 2 {
-		span(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := k*n/workers, (k+1)*n/workers
-		if k == workers-1 {
-			span(lo, hi) // this goroutine takes the last part
-			break
-		}
-		wg.Go(func() { span(lo, hi) })
-	}
-	wg.Wait()
+// flightEnd is a flight that ends this tick: the bullet's index in World.bullets and what its path meets.
+type flightEnd struct {
+	i int32
+	hit
 }
 
-// fly moves an engine bullet one tick, to what its path meets first.
+// fly ends an engine bullet's flight this tick at what its path meets first (h), found by flyBullets.
 func (w *World) fly(bl *Bullet, h hit) {
 	from, to := bl.pos, bl.pos.Add(bl.vel)
 	bestT, victim, wall := h.t, h.victim, h.wall
@@ -629,24 +668,32 @@ func ownerID(b *Bot) int {
 
 // interrupt cuts short the action b's script waits in, so that the script can react in the next tick.
 func (b *Bot) interrupt() {
-	switch b.act {
-	case actMove, actTurn, actTurnGun, actWaitGun, actWait:
-		b.moveLeft, b.turnLeft, b.gunTurnLeft = 0, 0, 0
-		b.wakeNow()
+	if b.cutShort() {
+		b.resume()
 	}
 }
 
-// wakeNow wakes b's script if it waits on the World.
-func (b *Bot) wakeNow() {
+// cutShort is interrupt's part that touches only b: it reports whether b's script must be resumed.
+func (b *Bot) cutShort() bool {
+	switch b.act {
+	case actMove, actTurn, actTurnGun, actWaitGun, actWait:
+		b.moveLeft, b.turnLeft, b.gunTurnLeft = 0, 0, 0
+		return b.wakes()
+	}
+	return false
+}
+
+// wakes reports whether b's script waits on the World and must be resumed, and marks it as no longer waiting.
+func (b *Bot) wakes() bool {
 	if b.act == actWait {
 		b.act = actNone
-		b.resume()
-		return
+		return true
 	}
 	if b.parked {
 		b.parked = false
-		b.resume()
+		return true
 	}
+	return false
 }
 
 // resume wakes b's script; a bot without one (stepped by plain code) just sees isParked turn false.
