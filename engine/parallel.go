@@ -36,19 +36,28 @@ func partsFor(n, threshold int) int {
 }
 
 // inParts calls f(k, lo, hi) for the parts k of [0, n) cut into parts pieces, each on a goroutine of its own (the
-// last on the caller's), and waits for them all.
+// last on the caller's), and waits for them all. A part's panic is raised again on the caller's goroutine, as a
+// *WorkerPanic (its Shard is the part), once all parts are done: a recover there (match.Guard) sees it.
 func inParts(n, parts int, f func(k, lo, hi int)) {
 	if parts <= 1 {
 		f(0, 0, n)
 		return
 	}
+	panics := make([]*WorkerPanic, parts-1)
 	var wg sync.WaitGroup
 	for k := range parts - 1 {
 		lo, hi := k*n/parts, (k+1)*n/parts
-		wg.Go(func() { f(k, lo, hi) })
+		wg.Go(func() { panics[k] = runJob(k, func() { f(k, lo, hi) }) })
 	}
-	f(parts-1, (parts-1)*n/parts, n)
-	wg.Wait()
+	func() {
+		defer wg.Wait() // the caller's part may panic: the others still end before it goes up
+		f(parts-1, (parts-1)*n/parts, n)
+	}()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 }
 
 // perPart returns lists with at least parts entries, each emptied (their arrays kept for reuse).
