@@ -256,3 +256,30 @@ func TestScanFindsWhatASearchOfEveryBotFinds(t *testing.T) {
 		})
 	}
 }
+
+// Bot looks bots up by ID, 1 to the number of bots; any other ID is nil.
+func TestBotByID(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	var added []*engine.Bot
+	for range 3 {
+		b, err := w.AddBot("bot")
+		require.NoError(t, err)
+		added = append(added, b)
+	}
+	for _, id := range []int{-1, 0, 4, 5} {
+		assert.Nil(t, w.Bot(id), "ID %d", id)
+	}
+	for i, b := range added {
+		assert.Same(t, b, w.Bot(i+1))
+		assert.Equal(t, i+1, b.ID())
+	}
+}
+
+// A match without bots ends at MaxTicks with no winner.
+func TestNoBotsNoWinner(t *testing.T) {
+	w := newWorld(t, engine.Config{MaxTicks: 3})
+	step(t, w, 3)
+	assert.True(t, w.Over())
+	assert.Nil(t, w.Winner())
+	assert.Empty(t, w.Ranking())
+}
