@@ -214,10 +214,21 @@ func TestShardsConfigChecked(t *testing.T) {
 			assert.ErrorContains(t, err, "shards")
 		})
 	}
-	w, err := engine.New(engine.Config{Width: 800, Height: 600, Shards: 3})
-	require.NoError(t, err)
-	assert.Equal(t, 3, w.Shards())
-	require.NoError(t, w.Close())
+	for _, tc := range []struct {
+		cfg  engine.Config
+		want int // Shards()
+	}{
+		{engine.Config{Width: 800, Height: 600, Shards: 0}, 1},
+		{engine.Config{Width: 800, Height: 600, Shards: 1}, 1},
+		{engine.Config{Width: 800, Height: 600, Shards: 1, Driver: engine.NewGoroutineDriver}, 1},
+		{engine.Config{Width: 800, Height: 600, Shards: 3}, 3},
+		{engine.Config{Width: 800, Height: 600, Shards: engine.MaxShards}, engine.MaxShards},
+	} {
+		w, err := engine.New(tc.cfg)
+		require.NoError(t, err, "%d shards", tc.cfg.Shards)
+		assert.Equal(t, tc.want, w.Shards())
+		require.NoError(t, w.Close())
+	}
 }
 
 // BenchmarkShardHandoff is the sharded script phase's fixed cost: a Step of a World with one idle bot, whose
