@@ -18,11 +18,31 @@ import (
 // baseline and the tasklets alike. Each benchmark builds its population once (b.Loop calls it once).
 const live = 10_000
 
+// hot is the population of the Hot variants: 64 coroutines, whose stacks and records all stay in the caches, so
+// that the difference between a tasklet turn and a bare resume+yield is the scheduler's own instructions.
+const hot = 64
+
 // BenchmarkBarePull is the baseline: a round of one resume+yield of each of live bare iter.Pull coroutines.
 // ns/turn is one resume+yield.
-func BenchmarkBarePull(b *testing.B) {
-	nexts := make([]func() (struct{}, bool), live)
-	stops := make([]func(), live)
+func BenchmarkBarePull(b *testing.B) { benchmarkBarePull(b, live) }
+
+// BenchmarkBarePullHot is BenchmarkBarePull with hot coroutines: the baseline of BenchmarkTaskletTurnHot.
+func BenchmarkBarePullHot(b *testing.B) { benchmarkBarePull(b, hot) }
+
+// BenchmarkTaskletTurn is a Tick of live tasklets that yield with Schedule: ns/turn is one tasklet turn (a
+// resume, a Schedule and the scheduler's bookkeeping).
+func BenchmarkTaskletTurn(b *testing.B) { benchmarkTaskletTurn(b, live, false) }
+
+// BenchmarkTaskletTurnHot is BenchmarkTaskletTurn with hot tasklets.
+func BenchmarkTaskletTurnHot(b *testing.B) { benchmarkTaskletTurn(b, hot, false) }
+
+// BenchmarkTaskletTurnWatched is BenchmarkTaskletTurn under the stall watchdog (Scheduler.Watch), which costs
+// two atomic stores per turn.
+func BenchmarkTaskletTurnWatched(b *testing.B) { benchmarkTaskletTurn(b, live, true) }
+
+func benchmarkBarePull(b *testing.B, n int) {
+	nexts := make([]func() (struct{}, bool), n)
+	stops := make([]func(), n)
 	for i := range nexts {
 		nexts[i], stops[i] = iter.Pull(func(yield func(struct{}) bool) {
 			for yield(struct{}{}) {
@@ -30,25 +50,32 @@ func BenchmarkBarePull(b *testing.B) {
 		})
 	}
 	defer func() {
-		for _, stop := range stops {
-			stop()
+		// Newest first, as Scheduler.Close ends tasklets: the runtime reuses freed goroutines last in, first
+		// out, so the next benchmark in the same process gets them back in creation order either way. Oldest
+		// first handed them to it in reverse, which cost its turns about a third more.
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
 		}
 	}()
-	runtime.GC() // finish with the setup's garbage before the timed loop, as BenchmarkTaskletTurn does
+	runtime.GC() // finish with the setup's garbage before the timed loop, as benchmarkTaskletTurn does
+	cpu := startCPU()
 	for b.Loop() {
 		for _, next := range nexts {
 			next()
 		}
 	}
-	reportPerTurn(b, live)
+	reportPerTurn(b, n, cpu)
 }
 
-// BenchmarkTaskletTurn is a Tick of live tasklets that yield with Schedule: ns/turn is one tasklet turn (a
-// resume, a Schedule and the scheduler's bookkeeping).
-func BenchmarkTaskletTurn(b *testing.B) {
+func benchmarkTaskletTurn(b *testing.B, n int, watched bool) {
 	s := scheduler.New()
 	defer s.Close()
-	for range live {
+	if watched {
+		if _, err := s.Watch(time.Minute, func(e *scheduler.StallError) { panic(e) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for range n {
 		s.Spawn(func() {
 			for {
 				s.Schedule()
@@ -56,38 +83,40 @@ func BenchmarkTaskletTurn(b *testing.B) {
 		})
 	}
 	s.Tick()     // start every coroutine outside the timed loop
-	runtime.GC() // and finish with the setup's garbage, as BenchmarkBarePull does
+	runtime.GC() // and finish with the setup's garbage, as benchmarkBarePull does
+	cpu := startCPU()
 	for b.Loop() {
 		s.Tick()
 	}
-	reportPerTurn(b, live)
+	reportPerTurn(b, n, cpu)
 }
 
-// BenchmarkTaskletTurnWatched is BenchmarkTaskletTurn under the stall watchdog (Scheduler.Watch), which costs
-// two atomic stores per turn.
-func BenchmarkTaskletTurnWatched(b *testing.B) {
-	s := scheduler.New()
-	defer s.Close()
-	if _, err := s.Watch(time.Minute, func(e *scheduler.StallError) { panic(e) }); err != nil {
-		b.Fatal(err)
-	}
-	for range live {
-		s.Spawn(func() {
-			for {
-				s.Schedule()
-			}
-		})
-	}
-	s.Tick()
-	runtime.GC()
-	for b.Loop() {
-		s.Tick()
-	}
-	reportPerTurn(b, live)
+// cpuClock is the process's CPU time when a timed loop began (ok false where it is not measured).
+type cpuClock struct {
+	at time.Duration
+	ok bool
 }
 
-func reportPerTurn(b *testing.B, perOp int) {
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perOp), "ns/turn")
+func startCPU() cpuClock {
+	at, ok := processCPU()
+	return cpuClock{at, ok}
+}
+
+// reportPerTurn reports ns/turn, the wall time of a turn, and cpu-ns/turn, the CPU time the process spent per
+// turn since start. On a machine shared with other work the wall time also counts the time the process waited
+// for a core; the CPU time does not, so it is the steadier figure (cache misses caused by the neighbours still
+// count in both).
+func reportPerTurn(b *testing.B, perOp int, start cpuClock) {
+	turns := float64(b.N * perOp)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/turns, "ns/turn")
+	reportCPU(b, turns, "cpu-ns/turn", start)
+}
+
+// reportCPU reports the CPU time the process spent since start over n, in unit.
+func reportCPU(b *testing.B, n float64, unit string, start cpuClock) {
+	if end, ok := processCPU(); ok && start.ok {
+		b.ReportMetric(float64((end-start.at).Nanoseconds())/n, unit)
+	}
 }
 
 // BenchmarkChannelPingPong is one send+receive between two tasklets (default preference: every send switches
@@ -108,9 +137,11 @@ func BenchmarkChannelPingPong(b *testing.B) {
 		}
 	})
 	b.ResetTimer()
+	cpu := startCPU()
 	if err := s.Run(); err != nil {
 		b.Fatal(err)
 	}
+	reportCPU(b, float64(b.N), "cpu-ns/op", cpu)
 }
 
 // BenchmarkTaskletMemory spawns 100,000 tasklets, each blocked on a channel after its first turn, and reports
@@ -205,9 +236,11 @@ func benchmarkTick(b *testing.B, idleEach int) {
 		})
 	}
 	s.Tick()
+	cpu := startCPU()
 	for b.Loop() {
 		s.Tick()
 	}
+	reportCPU(b, float64(b.N), "cpu-ns/op", cpu)
 }
 
 // BenchmarkFactorialRecursive is the baseline for BenchmarkFactorialTasklets: 1000! by plain recursion.

@@ -347,14 +347,22 @@ func (t *Tasklet) call() {
 }
 
 // suspend hands control back to the driver; the scheduler has already decided who runs next. It returns when
-// the driver resumes this tasklet, or raises what Throw or Kill left for it.
+// the driver resumes this tasklet, or raises what Throw or Kill left for it. The hot paths (Schedule, Park and
+// channel operations) write its two lines out instead of calling it: the Go inliner will not take a function
+// that makes two calls.
 func (t *Tasklet) suspend() {
-	if !t.yield(struct{}{}) {
-		panic(ErrTaskletExit) // Close stops a tasklet that survived its kill
+	if ok := t.yield(struct{}{}); !ok || t.killed {
+		t.unwind(ok)
 	}
-	if t.killed {
-		t.raise()
+}
+
+// unwind is suspend's way out when the tasklet does not simply continue: Close stopped its coroutine (resumed
+// false: a tasklet that survived its kill), or Throw or Kill left it a bomb.
+func (t *Tasklet) unwind(resumed bool) {
+	if !resumed {
+		panic(ErrTaskletExit)
 	}
+	t.raise()
 }
 
 // raise panics with the tasklet's bomb: what Throw left for it, or ErrTaskletExit.

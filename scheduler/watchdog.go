@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"reflect"
 	"runtime"
 	"runtime/pprof"
@@ -151,12 +152,22 @@ func (w *watchdog) turn(t *Tasklet) {
 // label marks the calling goroutine, a tasklet's, as one of this scheduler's.
 func (w *watchdog) label() { pprof.SetGoroutineLabels(w.labels) }
 
-// callFrame is the function every tasklet goroutine runs its tasklet's function from, and suspendFrame the one
-// every tasklet yields its turn through.
-var (
-	callFrame    = runtime.FuncForPC(reflect.ValueOf((*Tasklet).call).Pointer()).Name()
-	suspendFrame = runtime.FuncForPC(reflect.ValueOf((*Tasklet).suspend).Pointer()).Name()
-)
+// callFrame is the function every tasklet goroutine runs its tasklet's function from.
+var callFrame = runtime.FuncForPC(reflect.ValueOf((*Tasklet).call).Pointer()).Name()
+
+// yieldFrame is the function a suspended tasklet waits in: the yield of its iter.Pull coroutine, which the
+// scheduler calls wherever a turn ends (Schedule, Park, a channel operation...), directly on the hot paths so
+// that a turn returns through as few frames as possible. Its name is the runtime's name for the instantiated
+// closure, so it is read from a probe coroutine, once, when a first stall is being reported.
+var yieldFrame = sync.OnceValue(func() string {
+	var name string
+	next, stop := iter.Pull(func(yield func(struct{}) bool) {
+		name = runtime.FuncForPC(reflect.ValueOf(yield).Pointer()).Name()
+	})
+	next()
+	stop()
+	return name
+})
 
 // stuckGoroutine finds, in the goroutine profile, the goroutine of this scheduler that is inside a tasklet and
 // not suspended: the one running the stuck turn. The profile hides the runtime's innermost frames, so the first
@@ -170,7 +181,7 @@ func (w *watchdog) stuckGoroutine() (where, stack string) {
 	mark := fmt.Sprintf("%q:%q", labelKey, label)
 	for _, rec := range strings.Split(buf.String(), "\n\n") {
 		if !strings.Contains(rec, mark) || !strings.Contains(rec, callFrame+"+") ||
-			strings.Contains(rec, suspendFrame+"+") {
+			strings.Contains(rec, yieldFrame()+"+") {
 			continue
 		}
 		var frames []string
