@@ -113,7 +113,7 @@ func TestVerdictsReplayExactly(t *testing.T) {
 		}
 		return hashes, w
 	}
-	live := star.NewSandbox(star.Limits{WatchdogCPU: 20 * time.Millisecond})
+	live := star.NewSandbox(star.Limits{WatchdogCPU: 250 * time.Millisecond})
 	var reported []star.Verdict
 	live.OnVerdict(func(v star.Verdict) { reported = append(reported, v) })
 	liveHashes, lw := play(live, true)
@@ -124,7 +124,7 @@ func TestVerdictsReplayExactly(t *testing.T) {
 		assert.True(t, strings.HasPrefix(v.Reason, "watchdog: ") || strings.HasPrefix(v.Reason, "holds more than"), v.Reason)
 	}
 
-	replay := star.NewSandbox(star.Limits{WatchdogCPU: 20 * time.Millisecond})
+	replay := star.NewSandbox(star.Limits{WatchdogCPU: 250 * time.Millisecond})
 	replay.Replay(verdicts)
 	replayHashes, rw := play(replay, false)
 	assert.Equal(t, liveHashes, replayHashes, "the replay plays the same match")

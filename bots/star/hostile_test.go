@@ -2,6 +2,7 @@ package star_test
 
 import (
 	"bufio"
+	"cmp"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,7 +72,9 @@ type builtinState struct {
 	Cause                 string
 }
 
-func playHostile(t *testing.T, scripts []string) (*match.Match, []builtinState) {
+// playHostileOn plays the corpus scripts beside hostileBuiltins on cores shards, replaying verdicts when they are not nil (the watchdog is
+// then off); it returns the state hash after every tick too.
+func playHostileOn(t *testing.T, scripts []string, cores int, verdicts []star.Verdict) (*match.Match, []builtinState, []uint64) {
 	c := match.Config{Seed: 3, Width: 6000, Height: 6000, MaxTicks: hostileTicks + 10, Bots: slices.Clone(hostileBuiltins)}
 	for _, s := range scripts {
 		c.Bots = append(c.Bots, match.BotSpec{Name: filepath.Join(hostileDir, s), Count: 1})
@@ -79,11 +82,16 @@ func playHostile(t *testing.T, scripts []string) (*match.Match, []builtinState) 
 	// The default limits but a shorter CPU limit, so that the operations that take seconds in one step
 	// (an int squared again and again) cost the test less.
 	sb := star.NewSandbox(star.Limits{WatchdogCPU: 250 * time.Millisecond})
-	m, err := match.Build(c, match.Options{Sandbox: sb})
+	if verdicts != nil {
+		sb.Replay(verdicts)
+	}
+	m, err := match.Build(c, match.Options{Sandbox: sb, Cores: cores})
 	require.NoError(t, err)
 	t.Cleanup(func() { m.World.Close() })
+	var hashes []uint64
 	for range hostileTicks {
 		require.NoError(t, m.World.Step())
+		hashes = append(hashes, m.World.Hash())
 	}
 	var states []builtinState
 	for _, b := range m.Bots[:8] {
@@ -91,12 +99,19 @@ func playHostile(t *testing.T, scripts []string) (*match.Match, []builtinState) 
 		states = append(states, builtinState{body.Name(), body.Pos().X, body.Pos().Y, body.Heading(), body.Energy(),
 			body.Alive(), body.Shots(), body.Hits(), body.Kills(), body.Cause()})
 	}
-	return m, states
+	return m, states, hashes
 }
 
 // Every hostile script of the corpus plays in one match beside built-in bots: the match finishes its ticks,
 // each hostile bot dies of its expected error at its expected line, and the built-in bots play exactly the
 // match they play without the hostile ones.
+//
+// And on shards: every hostile bot dies of the same error at the same tick whatever the number of shards, but
+// for the watchdog's verdicts, which depend on the machine (CPU time, allocations, when the process allocated
+// enough for the scripts to measure themselves) and are inputs of the match. So the corpus plays live on 1
+// shard and on 2, each run as checked above, and the two agree on every bot no verdict stopped in either; and
+// a run on 8 shards that replays the first run's verdicts plays the first run's match exactly, state hash by
+// state hash, every bot's end included.
 func TestHostileCorpusKillsOnlyTheHostileBots(t *testing.T) {
 	cases := hostileCorpus(t)
 	files, err := filepath.Glob(filepath.Join(hostileDir, "*.star"))
@@ -107,8 +122,45 @@ func TestHostileCorpusKillsOnlyTheHostileBots(t *testing.T) {
 	for _, c := range cases {
 		scripts = append(scripts, c.file)
 	}
-	m, with := playHostile(t, scripts)
-	_, without := playHostile(t, nil)
+	_, without, _ := playHostileOn(t, nil, 3, nil)
+	one, with, hashes := playHostileOn(t, scripts, 1, nil)
+	checkHostile(t, cases, one, with, without)
+	two, withOnTwo, _ := playHostileOn(t, scripts, 2, nil)
+	checkHostile(t, cases, two, withOnTwo, without)
+
+	stopped := map[int]bool{} // the bots a verdict stopped, in either live run
+	for _, v := range append(one.Sandbox.Verdicts(), two.Sandbox.Verdicts()...) {
+		stopped[v.Bot] = true
+	}
+	counted := 0
+	for i, b := range one.Bots {
+		if stopped[b.ID()] {
+			continue
+		}
+		counted++
+		x, y := one.World.Bot(b.ID()), two.World.Bot(two.Bots[i].ID())
+		assert.Equal(t, x.Cause(), y.Cause(), "bot %d", b.ID())
+		assert.Equal(t, x.DeathTick(), y.DeathTick(), "bot %d: %s", b.ID(), x.Cause())
+	}
+	assert.Greater(t, counted, 40, "most of the corpus dies of counted errors")
+
+	replayed, _, replayHashes := playHostileOn(t, scripts, 8, one.Sandbox.Verdicts())
+	require.Equal(t, len(hashes), len(replayHashes))
+	for i := range hashes {
+		require.Equal(t, hashes[i], replayHashes[i], "tick %d", i+1)
+	}
+	for i, b := range one.Bots {
+		x, y := one.World.Bot(b.ID()), replayed.World.Bot(replayed.Bots[i].ID())
+		assert.Equal(t, x.Cause(), y.Cause(), "bot %d", b.ID())
+		assert.Equal(t, x.DeathTick(), y.DeathTick(), "bot %d", b.ID())
+	}
+	assert.Equal(t, sortedVerdicts(one.Sandbox.Verdicts()), sortedVerdicts(replayed.Sandbox.Verdicts()))
+}
+
+// checkHostile checks a live run of the corpus: every hostile bot dead of its expected error at its expected
+// line, the built-in bots as they play without the hostile ones.
+func checkHostile(t *testing.T, cases []hostileCase, m *match.Match, with, without []builtinState) {
+	t.Helper()
 	assert.Equal(t, uint64(hostileTicks), m.World.Tick(), "the match ran to the end")
 	for i, c := range cases {
 		body := m.World.Bot(m.Bots[8+i].ID())
@@ -131,4 +183,15 @@ func TestHostileCorpusKillsOnlyTheHostileBots(t *testing.T) {
 	for _, s := range with {
 		assert.True(t, s.Alive, "%s: %s", s.Name, s.Cause)
 	}
+}
+
+// sortedVerdicts orders verdicts by tick, then bot: shards apply a tick's in any order.
+func sortedVerdicts(vs []star.Verdict) []star.Verdict {
+	slices.SortStableFunc(vs, func(a, b star.Verdict) int {
+		if a.Tick != b.Tick {
+			return cmp.Compare(a.Tick, b.Tick)
+		}
+		return cmp.Compare(a.Bot, b.Bot)
+	})
+	return vs
 }

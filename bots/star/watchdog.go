@@ -160,24 +160,23 @@ func busyTurns(into []*scriptBot) []*scriptBot {
 // watchdog is the sampling goroutine; start is what the process had allocated when it was started.
 //
 // Between two samples at which the same turns were under way, what the process used is theirs, shared evenly.
-// A turn's allocations before its first sight count only when it is alone, the samples are close together and
-// none was under way at the one before, so that nothing else can have allocated much in between (allocating
-// and filling 64 MiB takes longer than that); when the machine is loaded and samples come late, they are left
-// out, and what the turn keeps is left to the memory measure, which is counted.
+// What a turn used before its first sight is not charged to it: other turns may have come and gone since the
+// sample before (a tick runs many short turns between two samples), and charging their allocations to the
+// one that happens to be seen killed honest scripts beside hostile ones. A step that allocates a huge value is
+// seen while it fills it (64 MiB takes longer than a sample period), and what a turn keeps is the memory
+// measure's, which is counted.
 func watchdog(start uint64) {
 	ticker := time.NewTicker(watchSample)
 	defer ticker.Stop()
 	var (
 		busy []*scriptBot
 		idle int
-		was  int // how many turns were under way at the last sample
 	)
-	prev, prevTime, prevCPU := start, time.Now(), processCPU()
+	prev, prevCPU := start, processCPU()
 	genBase := prev
 	for range ticker.C {
 		watch.sample++
 		sample := watch.sample
-		now := time.Now() // not the ticker's time: a late sample reads a stale one
 		cpu := processCPU()
 		allocs := allocated()
 		busy = busyTurns(busy[:0])
@@ -189,10 +188,7 @@ func watchdog(start uint64) {
 			genBase = allocs
 		}
 		delta, cpuDelta := allocs-prev, cpu-prevCPU
-		close := now.Sub(prevTime) <= 3*watchSample
-		prev, prevTime, prevCPU = allocs, now, cpu
-		wasBusy := was > 0
-		was = len(busy)
+		prev, prevCPU = allocs, cpu
 		if len(busy) == 0 {
 			if idle++; idle < int(watchIdle/watchSample) && live() {
 				continue
@@ -210,9 +206,6 @@ func watchdog(start uint64) {
 			turn := s.turn.Load()
 			if s.seenSample != sample-1 || turn != s.seenTurn {
 				s.seenTurn, s.chargedCPU, s.chargedMem, s.samples = turn, 0, 0, 0
-				if n == 1 && !wasBusy && close {
-					s.chargedMem = delta
-				}
 			} else {
 				s.chargedCPU += cpuDelta / time.Duration(n)
 				s.chargedMem += delta / n

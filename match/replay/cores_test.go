@@ -30,7 +30,7 @@ func TestAReplayPlaysTheSameOnAnyCores(t *testing.T) {
 		t.Run(fmt.Sprintf("recorded on %d", recorded), func(t *testing.T) {
 			var pin bots.PlayerInput
 			m, err := match.Build(cfg, match.Options{Cores: recorded, Extra: []match.ExtraBot{{Name: "player", Script: bots.Player(&pin)}},
-				Sandbox: star.NewSandbox(star.Limits{WatchdogCPU: 20 * time.Millisecond})})
+				Sandbox: star.NewSandbox(star.Limits{WatchdogCPU: 250 * time.Millisecond})})
 			require.NoError(t, err)
 			defer m.World.Close()
 			rec := NewRecorder(m, "player")

@@ -21,7 +21,7 @@ func TestAWatchdogVerdictReplays(t *testing.T) {
 	slow := filepath.Join(dir, "slow.star") // an int squared again and again: one step takes ever longer
 	require.NoError(t, os.WriteFile(slow, []byte("def main(bot):\n    bot.forward(40)\n    x = 3\n    while True:\n        x = x * x\n"), 0o644))
 	cfg := match.Config{Seed: 9, MaxTicks: 300, Bots: []match.BotSpec{{Name: slow, Count: 1}, {Name: "spinbot", Count: 2}, {Name: "squarebot", Count: 1}}}
-	m, err := match.Build(cfg, match.Options{Sandbox: star.NewSandbox(star.Limits{WatchdogCPU: 20 * time.Millisecond})})
+	m, err := match.Build(cfg, match.Options{Sandbox: star.NewSandbox(star.Limits{WatchdogCPU: 250 * time.Millisecond})})
 	require.NoError(t, err)
 	defer m.World.Close()
 	r := NewRecorder(m, "")
