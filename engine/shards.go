@@ -6,6 +6,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"time"
+
+	"stackarena/scheduler"
 )
 
 // The sharded script phase (Config.Shards > 1): the World's actors are spread over K shards, each a tasklet
@@ -240,6 +243,31 @@ func (d *shardDriver) Owner() any { return nil }
 func (d *shardDriver) Park()      { panic("engine: a sharded driver parks through the actor's shard") }
 func (d *shardDriver) Yield()     { panic("engine: a sharded driver yields through the actor's shard") }
 func (d *shardDriver) Sleep(int)  { panic("engine: a sharded driver sleeps through the actor's shard") }
+
+// WatchStalls starts the scheduler's stall watchdog (scheduler.Scheduler.Watch) on every scheduler that runs
+// the World's scripts: its tasklet driver's, or each shard's (on the shard's worker). onStall is called on a
+// watchdog's goroutine, once per scheduler that stalls: with shards, possibly on several at once. Close ends
+// the watchdogs. It reports false, and starts nothing, when the World's driver has no scheduler. Main side,
+// between Steps. Cost per tick: two atomic stores per turn.
+func (w *World) WatchStalls(limit time.Duration, onStall func(*scheduler.StallError)) (bool, error) {
+	if sd, ok := w.driver.(*shardDriver); ok {
+		var first error
+		for k, td := range sd.shards {
+			sd.on(int32(k), func() {
+				if _, err := td.s.Watch(limit, onStall); err != nil && first == nil {
+					first = err
+				}
+			})
+		}
+		return true, first
+	}
+	s := Scheduler(w.driver)
+	if s == nil {
+		return false, nil
+	}
+	_, err := s.Watch(limit, onStall)
+	return true, err
+}
 
 // Shards is how many shards run the World's scripts (Config.Shards, at least 1). O(1).
 func (w *World) Shards() int { return max(1, len(w.sides)) }

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"stackarena/engine"
+	"stackarena/match"
 	"stackarena/match/replay"
 )
 
@@ -69,7 +70,7 @@ func replayCommand(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return complain(stderr, exitBadInput, "%v", err)
 	}
-	sim, err := replay.NewSim(rep)
+	sim, err := replay.NewSimCores(rep, match.DefaultCores()) // the same match on any number of shards
 	if err != nil {
 		return complain(stderr, exitBadInput, "%s: %v", path, err)
 	}

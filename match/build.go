@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 
 	"stackarena/actors"
@@ -43,6 +44,12 @@ type Options struct {
 	// which depend on the machine, are inputs of the match). More than 1 refuses a Driver.
 	Cores int
 }
+
+// DefaultCores is how many shards a match spreads its scripts over unless told otherwise, in the headless
+// command (-cores) and the desktop: the machine's cores (runtime.NumCPU), at most engine.MaxShards. The zero
+// Options.Cores is 1, not this: a tournament plays each match on one shard, since it fills the cores with whole
+// matches. Any goroutine; O(1).
+func DefaultCores() int { return min(runtime.NumCPU(), engine.MaxShards) }
 
 // ExtraBot is a bot Build adds with a script of the caller's.
 type ExtraBot struct {

@@ -56,6 +56,18 @@ type Options struct {
 	// Remote, when set, is a bot server whose joined bots play in the first match built (the -listen flag);
 	// they are added after the player's tank.
 	Remote *remote.Server
+	// Cores is how many shards run each live match's scripts (match.Options.Cores); 0 means
+	// match.DefaultCores, the machine's cores. The match is the same for any value; a match with remote bots
+	// runs on one.
+	Cores int
+}
+
+// cores is Cores, or its default.
+func (o Options) cores() int {
+	if o.Cores > 0 {
+		return o.Cores
+	}
+	return match.DefaultCores()
 }
 
 // ScriptReloader reloads bot script files (.star) in a running match and restarts the bots that run them: the

@@ -3,16 +3,13 @@ package window
 import (
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"stackarena/engine"
 	"stackarena/match/replay"
 	"stackarena/match/scene"
-	"stackarena/scheduler"
 )
 
 // replayMode is the window's replay viewer: a replay.Player, whose Sim the Game shows as its match, and the
@@ -55,12 +52,7 @@ func (g *Game) startReplay() error {
 func (g *Game) setupSim(s *replay.Sim) {
 	w := s.World()
 	w.SetDrawing(g.debug != scene.DebugOff)
-	if sc := engine.Scheduler(w.Driver()); sc != nil {
-		sc.Watch(g.opt.StallLimit, func(e *scheduler.StallError) {
-			fmt.Fprintf(os.Stderr, "stackarena: bot %q stalled: %v\n", e.Name, e)
-			os.Exit(1)
-		})
-	}
+	w.WatchStalls(g.opt.StallLimit, stalled)
 }
 
 // adoptSim shows the Player's current Sim, which a seek may have replaced: the selected bot and the player's tank

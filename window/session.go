@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"sync"
+
 	"stackarena/window/cmdline"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -48,6 +50,9 @@ func (g *Game) start(cfg match.Config) error {
 		}
 		opt.Driver = r.Driver
 	}
+	if opt.Driver == nil { // remote bots' lockstep runs on one shard
+		opt.Cores = g.opt.cores()
+	}
 	m, err := match.Build(cfg, opt)
 	if err != nil {
 		return err
@@ -63,12 +68,7 @@ func (g *Game) start(cfg match.Config) error {
 	}
 	g.m, g.cfg = m, cfg
 	m.World.SetDrawing(g.debug != scene.DebugOff)
-	if s := engine.Scheduler(m.World.Driver()); s != nil { // World.Close ends the watchdog
-		s.Watch(g.opt.StallLimit, func(e *scheduler.StallError) {
-			fmt.Fprintf(os.Stderr, "stackarena: bot %q stalled: %v\n", e.Name, e)
-			os.Exit(1)
-		})
-	}
+	m.World.WatchStalls(g.opt.StallLimit, stalled) // on every shard; World.Close ends the watchdogs
 	if g.opt.Scripts != nil {
 		g.opt.Scripts.Track(m)
 	}
@@ -181,3 +181,14 @@ func (c *viewCache) refresh(w engine.View, force bool) {
 	}
 	c.fresh = true
 }
+
+// stalled is the stall watchdog's verdict on a Go bot that holds its turn (a bug, not an input): one line on
+// stderr and exit status 1. Shards may stall at once: the first ends the process.
+func stalled(e *scheduler.StallError) {
+	stallOnce.Do(func() {
+		fmt.Fprintf(os.Stderr, "stackarena: bot %q stalled: %v\n", e.Name, e)
+		os.Exit(1)
+	})
+}
+
+var stallOnce sync.Once

@@ -259,6 +259,7 @@ func (s *scriptBot) ticked(th *starlark.Thread, result starlark.Value) (starlark
 		if err := s.tickChecks(th); err != nil {
 			return nil, err
 		}
+		s.nextCheck = th.ExecutionSteps() + checkEvery
 		s.arm()
 	}
 	s.beginTurn()

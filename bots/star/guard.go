@@ -65,6 +65,8 @@ type guardState struct {
 	// replaying is set when the match replays verdicts; replay holds this bot's, in step order.
 	replaying bool
 	replay    []Verdict
+	// nextCheck is the step of the next counted checkpoint (onStep).
+	nextCheck uint64
 	// held is what the last measure counted; nextWalk the step from which the next one is due; walkTick
 	// the tick of the last one. heldStack is the part of held that is call frames (holdStack).
 	held      int64
@@ -99,20 +101,23 @@ type guardState struct {
 	watchState
 }
 
-// arm sets the thread's next checkpoint.
+// arm sets the thread's next checkpoint: the next counted one (nextCheck, or the budget's end), or a replayed
+// verdict's step, or the next step when the script is a suspect (peek).
 func (s *scriptBot) arm() {
-	every := uint64(checkEvery)
+	next := min(s.limit, s.nextCheck)
 	if s.suspect.Load() && !s.replaying {
-		every = 1
+		next = min(next, s.thread.Steps+1)
 	}
-	next := min(s.limit, s.thread.Steps+every)
 	if len(s.replay) > 0 && !s.replay[0].Call {
 		next = min(next, s.replay[0].Step)
 	}
 	s.thread.SetMaxExecutionSteps(next)
 }
 
-// onStep is the thread's OnMaxSteps: a checkpoint.
+// onStep is the thread's OnMaxSteps: a checkpoint. The counted checks (depth, budget, memory) run only at the
+// counted checkpoints, every checkEvery steps from the tick's first step, whatever other checkpoints the
+// watchdog asks for (a suspect peeks at every step, when the process allocated enough, which depends on the
+// machine): so they cut at the same step on every machine, and in a replay, which does not peek.
 func (s *scriptBot) onStep(t *starlark.Thread) {
 	if s.failure != "" {
 		t.Cancel(s.failure)
@@ -128,23 +133,26 @@ func (s *scriptBot) onStep(t *starlark.Thread) {
 		s.cutting(t)
 		return
 	}
-	if d := t.CallStackDepth(); d > s.sb.limits.MaxDepth {
-		s.stop(fmt.Sprintf("calls nested more than %d deep (a runaway recursion?)", s.sb.limits.MaxDepth))
-		return
-	}
-	if t.Steps >= s.limit {
-		s.p.overBudget(t, s) // and every step after, until it cancels
-		return
+	if t.Steps >= s.nextCheck || t.Steps >= s.limit {
+		s.nextCheck = t.Steps + checkEvery
+		if d := t.CallStackDepth(); d > s.sb.limits.MaxDepth {
+			s.stop(fmt.Sprintf("calls nested more than %d deep (a runaway recursion?)", s.sb.limits.MaxDepth))
+			return
+		}
+		if t.Steps >= s.limit {
+			s.p.overBudget(t, s) // and every step after, until it cancels
+			return
+		}
+		if t.Steps >= s.nextWalk {
+			if msg := s.measure(); msg != "" {
+				s.startCut(t, msg, false)
+				return
+			}
+		}
 	}
 	if msg := s.peek(); msg != "" {
 		s.startCut(t, msg, true)
 		return
-	}
-	if t.Steps >= s.nextWalk {
-		if msg := s.measure(); msg != "" {
-			s.startCut(t, msg, false)
-			return
-		}
 	}
 	s.arm()
 }

@@ -51,6 +51,7 @@ func (p *program) newThread(sb *Sandbox, bot *actors.Bot) (*starlark.Thread, *sc
 	watchBot(s)
 	s.replaying, s.replay = sb.replayed(bot.ID())
 	s.nextWalk = walkEvery
+	s.nextCheck = checkEvery
 	s.walkTick = bot.Tick()
 	thread.SetLocal(botKey, s)
 	if sb.unguarded { // the step budget alone, as before the guards
