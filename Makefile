@@ -36,8 +36,10 @@ staticcheck:
 test-unit:
 	@echo "== go test (no display)"; $(GO) test -count=1 $$($(GO) list -e ./... | grep -vxF -f <($(DISPLAY_PKGS)))
 
+# The scheduler's own race tests, and a World's scripts on shards (built-in and .star bots, -short: 2 cores).
 test-race:
 	@echo "== go test -race ./scheduler"; $(GO) test -count=1 -race ./scheduler
+	@echo "== go test -race -short (shards) ./engine ./bots/star"; $(GO) test -count=1 -race -short -run 'ShardCount|WorkerPanic' ./engine ./bots/star
 
 # The display packages under Xvfb (Mesa's software renderer), one at a time. The window test leaves the frame it
 # drew in out/window-test.png.

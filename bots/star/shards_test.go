@@ -106,7 +106,11 @@ func TestScriptBotsSameForEveryShardCount(t *testing.T) {
 				}
 				assert.Greater(t, len(doomedAt), 1, "the match's memory limit stops bots one after another: %q", one.causes)
 			}
-			for _, tc := range []struct{ cores, procs int }{{2, 2}, {3, 1}, {8, 2}} {
+			configs := []struct{ cores, procs int }{{2, 2}, {3, 1}, {8, 2}}
+			if testing.Short() { // make test-race: 2 cores
+				configs = configs[:1]
+			}
+			for _, tc := range configs {
 				t.Run(fmt.Sprintf("cores=%d,procs=%d", tc.cores, tc.procs), func(t *testing.T) {
 					prev := runtime.GOMAXPROCS(tc.procs)
 					defer runtime.GOMAXPROCS(prev)
