@@ -112,13 +112,13 @@ func TestSameHashForEveryShardCount(t *testing.T) {
 	assert.LessOrEqual(t, runtime.NumGoroutine(), base, "the shards' workers and coroutines end with Close")
 }
 
-// The physics split over cores (bullets' flights, bots' moves: parallel.go) gives the same match, tick by tick,
+// The physics split over cores (bullets' flights, bots' moves, flights' ends: parallel.go) gives the same match, tick by tick,
 // as one pass, whatever GOMAXPROCS and the number of shards. The thresholds are lowered so that this small world
 // splits every phase into as many parts as there are cores (up to 8).
 func TestSplitPhysicsSameHashEveryTick(t *testing.T) {
 	one := shardedMatch(t, 13, nil, 1)
 	require.Greater(t, len(one), 100)
-	defer engine.SplitPhases(2, 2)()
+	defer engine.SplitPhases(2)()
 	for _, tc := range []struct{ shards, procs int }{{1, 1}, {1, 2}, {1, 4}, {2, 2}, {3, 8}} {
 		t.Run(fmt.Sprintf("shards=%d,procs=%d", tc.shards, tc.procs), func(t *testing.T) {
 			prev := runtime.GOMAXPROCS(tc.procs)

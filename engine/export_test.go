@@ -36,10 +36,10 @@ func BreakShardTick(w *World, k int, f func()) {
 	}
 }
 
-// SplitPhases sets how many bullets and bots make a tick's physics split over cores (parallel.go); restore puts
-// the defaults back.
-func SplitPhases(flights, bots int) (restore func()) {
-	savedFlights, savedBots := parallelFlights, parallelBots
-	parallelFlights, parallelBots = flights, bots
-	return func() { parallelFlights, parallelBots = savedFlights, savedBots }
+// SplitPhases sets how many items make each phase of a tick's physics split over cores (parallel.go): bullets
+// flying, bots moving, flights ending; restore puts the defaults back.
+func SplitPhases(n int) (restore func()) {
+	saved := [...]int{parallelFlights, parallelBots, parallelEnds}
+	parallelFlights, parallelBots, parallelEnds = n, n, n
+	return func() { parallelFlights, parallelBots, parallelEnds = saved[0], saved[1], saved[2] }
 }

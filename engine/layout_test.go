@@ -19,12 +19,11 @@ func TestBulletLayout(t *testing.T) {
 }
 
 // Flights found on several cores give the same World as flights found one by one, whatever GOMAXPROCS is: the
-// same state hash and the same effects in the same order (hits applied in firing order) at every tick.
+// same state hash, the same effects and the same events for every bot, in the same order (hits applied in firing
+// order), at every tick.
 func TestParallelFlightsChangeNothing(t *testing.T) {
 	run := func(threshold, procs int) []string {
-		saved := parallelFlights
-		parallelFlights = threshold
-		defer func() { parallelFlights = saved }()
+		defer SplitPhases(threshold)()
 		prev := runtime.GOMAXPROCS(procs)
 		defer runtime.GOMAXPROCS(prev)
 		w, err := New(Config{Width: 3000, Height: 2000, Seed: 11, Walls: []Rect{R(1400, 200, 40, 1600)}})
@@ -50,7 +49,12 @@ func TestParallelFlightsChangeNothing(t *testing.T) {
 			if err := w.Step(); err != nil {
 				t.Fatal(err)
 			}
-			ticks = append(ticks, fmt.Sprintf("%x %v", w.Hash(), w.Effects()))
+			events := ""
+			for _, b := range w.bots { // read and forgotten each tick, as a script would
+				events += fmt.Sprint(b.events)
+				b.events, b.eventsHead = b.events[:0], 0
+			}
+			ticks = append(ticks, fmt.Sprintf("%x %v %s", w.Hash(), w.Effects(), events))
 		}
 		assert.Greater(t, len(w.Bullets()), 1000, "enough bullets to split")
 		return ticks

@@ -69,7 +69,7 @@ type World struct {
 	gridStale   bool            // bots were added since the grid was built
 	bulletSlab  []Bullet        // where the next bullets are allocated
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
-	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick
+	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick, in order
 	keep        []bool          // keep[i]: bullets[i] flies on after this tick
 	botMoves    [][]botMove     // per part of the bots' moves (parallel.go): shots and wake-ups to apply
 	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
@@ -555,9 +555,11 @@ func (w *World) inside(p Vec) Vec {
 // order of the rest, the bullets that ended this tick or in the scripts' turns.
 //
 // A flight only reads the World (nothing moves or dies during the flights) and writes its own bullet, so with
-// many bullets the flights run on every core (parallel.go): a bullet that flies on is moved there, and what
-// ends a flight (a bot, a wall, the edge) is listed and applied afterwards one bullet at a time in firing order,
-// so the outcome is the same whatever GOMAXPROCS is.
+// many bullets the flights run on every core (parallel.go), and list the flights that end (at a bot, a wall, the
+// edge). What an ending does to bots (energy, events, cut-short actions) is applied next, on every core too, each
+// part owning a range of bots and going through the whole list in firing order; what it does to the rest of the
+// World (the effects, the scripts woken) is applied last, one ending at a time in firing order. Every bot and
+// every list sees the same changes in the same order as in one pass over the bullets, whatever GOMAXPROCS is.
 func (w *World) flyBullets() {
 	n := len(w.bullets)
 	parts := partsFor(n, parallelFlights)
@@ -572,22 +574,27 @@ func (w *World) flyBullets() {
 			bl := w.bullets[i]
 			keep := bl.alive
 			if keep && !bl.scripted {
-				from, to := bl.pos, bl.pos.Add(bl.vel)
-				t, victim, wall := w.firstHit(from, to, bl.owner)
-				if victim == nil && !wall && !(to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height) {
-					bl.prev, bl.pos = from, to // flies on: all of its tick, here
-				} else {
-					ends = append(ends, flightEnd{int32(i), hit{t, victim, wall}})
-					keep = false // ends in fly
+				if e, ended := w.flyOne(bl); ended {
+					e.i = int32(i)
+					ends = append(ends, e)
+					keep = false
 				}
 			}
 			w.keep[i] = keep
 		}
 		w.flightEnds[k] = ends
 	})
-	for _, ends := range w.flightEnds[:parts] {
-		for _, e := range ends {
-			w.fly(w.bullets[e.i], e.hit)
+	ends := w.flightEnds[:parts]
+	total := 0
+	for _, e := range ends {
+		total += len(e)
+	}
+	nb := len(w.bots)
+	botParts := min(partsFor(total, parallelEnds), max(1, nb))
+	inParts(nb, botParts, func(_, lo, hi int) { w.endsToBots(ends, lo, hi) })
+	for _, list := range ends {
+		for j := range list {
+			w.endFlight(&list[j])
 		}
 	}
 	live := w.bullets[:0]
@@ -600,63 +607,93 @@ func (w *World) flyBullets() {
 	w.bullets = live
 }
 
-// hit is what a bullet's path meets this tick (firstHit's answer).
-type hit struct {
-	t      float64
-	victim *Bot
-	wall   bool
-}
-
-// flightEnd is a flight that ends this tick: the bullet's index in World.bullets and what its path meets.
+// flightEnd is a flight that ends this tick: the bullet's index in World.bullets, what its path met (a bot, a
+// wall or door, or else the arena's edge), and whether the bot it hit must have its script woken.
 type flightEnd struct {
-	i int32
-	hit
+	i          int32
+	wall       bool
+	wakeVictim bool
+	victim     *Bot
 }
 
-// fly ends an engine bullet's flight this tick at what its path meets first (h), found by flyBullets.
-func (w *World) fly(bl *Bullet, h hit) {
+// flyOne moves the engine bullet bl one tick, to the first thing on its path if any, and reports whether its
+// flight ends there. It touches only bl.
+func (w *World) flyOne(bl *Bullet) (e flightEnd, ended bool) {
 	from, to := bl.pos, bl.pos.Add(bl.vel)
-	bestT, victim, wall := h.t, h.victim, h.wall
+	t, victim, wall := w.firstHit(from, to, bl.owner)
 	bl.prev = from
 	switch {
-	case victim != nil:
-		bl.pos = from.Add(to.Sub(from).Scale(bestT))
-		w.bulletHit(bl, victim)
-	case wall:
-		bl.pos = from.Add(to.Sub(from).Scale(bestT))
-		w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick})
-		w.bulletMissed(bl)
+	case victim != nil || wall:
+		bl.pos = from.Add(to.Sub(from).Scale(t))
+		return flightEnd{victim: victim, wall: wall}, true
 	case to.X < 0 || to.Y < 0 || to.X > w.cfg.Width || to.Y > w.cfg.Height:
 		bl.pos = to
-		w.bulletMissed(bl)
-	default:
-		bl.pos = to
+		return flightEnd{}, true
 	}
+	bl.pos = to
+	return flightEnd{}, false
 }
 
-func (w *World) bulletHit(bl *Bullet, victim *Bot) {
-	owner := bl.owner
-	victim.addEnergy(-BulletDamage(bl.power), owner)
-	w.lastDamage = w.tick
-	var from Vec = bl.pos.Sub(bl.vel)
-	victim.event(Event{Kind: HitByBullet, Bearing: victim.pos.BearingTo(from), Power: bl.power, Other: ownerID(owner)})
-	victim.interrupt()
-	if owner != nil {
-		owner.hits++
-		if owner.alive {
-			owner.energy += BulletRefund(bl.power)
-			owner.event(Event{Kind: BulletHit, Bearing: owner.pos.BearingTo(victim.pos), Power: bl.power, Other: victim.id})
+// parallelEnds is how many flights ending in a tick make it worth applying them to the bots on several cores.
+var parallelEnds = 1024
+
+// endsToBots applies to the bots w.bots[lo:hi] what the flights that end this tick do to them, in firing order:
+// a victim loses energy, hears the hit and has its action cut short; an owner counts the hit, gets its refund and
+// hears of it, or hears of the miss. It touches only those bots (and the ends' wakeVictim of their victims).
+func (w *World) endsToBots(ends [][]flightEnd, lo, hi int) {
+	mine := func(b *Bot) bool { return b != nil && b.id > lo && b.id <= hi } // w.bots[i].id is i+1
+	for _, list := range ends {
+		for j := range list {
+			e := &list[j]
+			bl := w.bullets[e.i]
+			owner, victim := bl.owner, e.victim
+			if victim == nil {
+				if mine(owner) && owner.alive {
+					owner.event(Event{Kind: BulletMissed, Power: bl.power})
+				}
+				continue
+			}
+			damage := BulletDamage(bl.power)
+			hurts := victim.alive && owner != nil && owner != victim // addEnergy's credit to the owner
+			if mine(victim) {
+				if victim.alive {
+					victim.energy -= damage
+					if hurts {
+						victim.lastHitBy = owner
+					}
+				}
+				victim.event(Event{Kind: HitByBullet, Bearing: victim.pos.BearingTo(bl.pos.Sub(bl.vel)), Power: bl.power,
+					Other: ownerID(owner)})
+				e.wakeVictim = victim.cutShort()
+			}
+			if mine(owner) {
+				if hurts {
+					owner.damageDealt += damage
+				}
+				owner.hits++
+				if owner.alive {
+					owner.energy += BulletRefund(bl.power)
+					owner.event(Event{Kind: BulletHit, Bearing: owner.pos.BearingTo(victim.pos), Power: bl.power, Other: victim.id})
+				}
+			}
 		}
 	}
-	w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick, Bot: victim.id})
-	bl.end(victim)
 }
 
-func (w *World) bulletMissed(bl *Bullet) {
-	if o := bl.owner; o != nil && o.alive {
-		o.event(Event{Kind: BulletMissed, Power: bl.power})
+// endFlight applies what a flight that ends does to the rest of the World, after endsToBots: the victim's
+// script woken, the impact drawn, the bullet ended and its script woken. World goroutine, in firing order.
+func (w *World) endFlight(e *flightEnd) {
+	bl := w.bullets[e.i]
+	if e.victim != nil {
+		w.lastDamage = w.tick
+		if e.wakeVictim {
+			e.victim.resume()
+		}
 	}
-	bl.end(nil)
+	if e.victim != nil || e.wall {
+		w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick, Bot: ownerID(e.victim)})
+	}
+	bl.end(e.victim)
 }
 
 func ownerID(b *Bot) int {
