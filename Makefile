@@ -39,7 +39,7 @@ test-unit:
 # The scheduler's own race tests, and a World's scripts on shards (built-in and .star bots, -short: 2 cores).
 test-race:
 	@echo "== go test -race ./scheduler"; $(GO) test -count=1 -race ./scheduler
-	@echo "== go test -race -short (shards) ./engine ./bots/star"; $(GO) test -count=1 -race -short -run 'ShardCount|WorkerPanic' ./engine ./bots/star
+	@echo "== go test -race -short (shards) ./engine ./bots/star ./bots/remote"; $(GO) test -count=1 -race -short -run 'ShardCount|OnShards|WorkerPanic' ./engine ./bots/star ./bots/remote
 
 # The display packages under Xvfb (Mesa's software renderer), one at a time. The window test leaves the frame it
 # drew in out/window-test.png.

@@ -38,6 +38,8 @@ type shardDriver struct {
 	errs   []error
 	panics []*WorkerPanic  // panics[k]: what the last job on shard k's worker panicked with, or nil
 	failed [][]ScriptError // per shard: the scripts that failed during a tick, applied after it
+	gate   Gate            // Config.Gate, settled after every tick's scripts; nil if none
+	deliv  []func()        // deliv[k] delivers shard k's posts into errs[k]
 	inTick bool
 	exited sync.WaitGroup
 	closed bool
@@ -60,6 +62,7 @@ func newShardDriver(k int, onError func(ScriptError)) *shardDriver {
 		ch := make(chan func())
 		d.work = append(d.work, ch)
 		d.tick = append(d.tick, func() { d.errs[i] = td.s.Tick() })
+		d.deliv = append(d.deliv, func() { d.errs[i] = td.s.Deliver() })
 		d.exited.Add(1)
 		go func() {
 			defer d.exited.Done()
@@ -72,12 +75,24 @@ func newShardDriver(k int, onError func(ScriptError)) *shardDriver {
 	return d
 }
 
-// Tick runs every shard's tick at once, then hands the failures to onError in actor order. Two channel
-// operations per shard. The first shard's error, in shard order, is returned.
+// Tick runs every shard's tick at once, then the gate's Settle if there is one; the failures are buffered for
+// the World, which applies them in actor order. Two channel operations per shard. The first shard's error, in
+// shard order, is returned.
 func (d *shardDriver) Tick() error {
+	if err := d.all(d.tick); err != nil {
+		return err
+	}
+	if d.gate != nil {
+		return d.gate.Settle(d.deliver)
+	}
+	return nil
+}
+
+// all runs jobs[k] on every shard k's worker at once, and returns the first error in shard order.
+func (d *shardDriver) all(jobs []func()) error {
 	d.inTick = true
 	for k, ch := range d.work {
-		ch <- d.tick[k]
+		ch <- jobs[k]
 	}
 	for range d.work {
 		<-d.done
@@ -91,6 +106,9 @@ func (d *shardDriver) Tick() error {
 	}
 	return nil
 }
+
+// deliver is the gate's deliver: scheduler.Deliver on every shard at once.
+func (d *shardDriver) deliver() error { return d.all(d.deliv) }
 
 // takeFailed appends the failures buffered during the last tick to into and forgets them.
 func (d *shardDriver) takeFailed(into []ScriptError) []ScriptError {
@@ -269,6 +287,58 @@ func (w *World) WatchStalls(limit time.Duration, onStall func(*scheduler.StallEr
 	return true, err
 }
 
+// Gate joins a World's script phase from outside (Config.Gate): the remote bots' lockstep, which after the
+// scripts' turn of every tick waits for the commands their peers send and delivers them in the same tick. The
+// scripts it serves wait on scheduler channels of their own shard's scheduler; other goroutines post to them
+// (scheduler.Channel.Post); Settle delivers. Delivered turns run within the script phase, like the tick's, so
+// a World with a Gate plays the same match for any number of shards.
+type Gate interface {
+	// Attach is called once, as the World is built, with the schedulers that will run its scripts: shard k's
+	// at index k, one when the World is not sharded. BotShard gives the shard of a bot.
+	Attach(scheds []*scheduler.Scheduler)
+	// Settle is called on the World's goroutine after the scripts' turn of every tick. deliver runs
+	// scheduler.Deliver on every scheduler (on the shards' workers, all at once) and returns the first error,
+	// in shard order; Settle may call it any number of times (rounds), and returns the error that ends the
+	// tick's script phase, or nil.
+	Settle(deliver func() error) error
+}
+
+// BotShard is the shard that runs the script of bot id in a World of shards shards (Config.Shards; 0 or 1:
+// 0). O(1).
+func BotShard(id, shards int) int { return int(shardOf(id, max(1, shards))) }
+
+// gatedDriver is the World's own tasklet driver with a Gate's Settle after each tick (an unsharded World).
+type gatedDriver struct {
+	*taskletDriver
+	gate Gate
+}
+
+func (d *gatedDriver) Tick() error {
+	if err := d.taskletDriver.Tick(); err != nil {
+		return err
+	}
+	return d.gate.Settle(d.s.Deliver)
+}
+
+// Scheduler is the tasklet driver's scheduler (engine.Scheduler finds it).
+func (d *gatedDriver) Scheduler() *scheduler.Scheduler { return d.s }
+
+// attachGate makes the World's driver d settle g after every tick, and attaches g to d's schedulers.
+func attachGate(d Driver, g Gate) Driver {
+	if sd, ok := d.(*shardDriver); ok {
+		sd.gate = g
+		var scheds []*scheduler.Scheduler
+		for _, td := range sd.shards {
+			scheds = append(scheds, td.s)
+		}
+		g.Attach(scheds)
+		return sd
+	}
+	td := d.(*taskletDriver) // checkShards refuses a Gate with a Driver of the caller's
+	g.Attach([]*scheduler.Scheduler{td.s})
+	return &gatedDriver{td, g}
+}
+
 // Shards is how many shards run the World's scripts (Config.Shards, at least 1). O(1).
 func (w *World) Shards() int { return max(1, len(w.sides)) }
 
@@ -337,6 +407,9 @@ func checkShards(cfg Config) error {
 	}
 	if cfg.Shards > 1 && cfg.Driver != nil {
 		return fmt.Errorf("%d shards need the World's own tasklet driver (Config.Driver nil)", cfg.Shards)
+	}
+	if cfg.Gate != nil && cfg.Driver != nil {
+		return fmt.Errorf("a Gate needs the World's own tasklet driver (Config.Driver nil)")
 	}
 	return nil
 }

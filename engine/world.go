@@ -24,9 +24,11 @@ type Config struct {
 	// Shards spreads the scripts over that many tasklet schedulers, each driven by a worker goroutine of its own
 	// during the script phase (shards.go); 0 or 1 runs them all on the goroutine that calls Step, as before. Any
 	// value gives the same match. More than 1 needs Driver nil, and scripts that share no mutable state beyond
-	// what the World gives them (package actors' scripts; not .star bots, whose watchdog and memory budget are
-	// match-wide).
+	// what the World gives them (package actors' scripts, .star bots).
 	Shards int
+	// Gate, when set, joins the script phase of every tick after the scripts' turn, to deliver what other
+	// goroutines posted to the scripts (the remote bots' lockstep, bots/remote): see Gate. Needs Driver nil.
+	Gate Gate
 }
 
 // Arena size limits.
@@ -120,6 +122,9 @@ func New(cfg Config) (*World, error) {
 		}
 	} else {
 		w.driver = makeDriver(w.scriptError)
+	}
+	if cfg.Gate != nil {
+		w.driver = attachGate(w.driver, cfg.Gate)
 	}
 	w.scripts, _ = w.driver.(ScriptDriver)
 	if w.scripts != nil && w.sides == nil {

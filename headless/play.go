@@ -32,7 +32,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 	record := fs.String("record", "", "record the match to this replay `file` (gzip JSON lines; see docs/REPLAYS.md)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the match to `file`, for go tool pprof")
 	pictureFlags := addPictureFlags(fs)
-	cores := fs.Int("cores", match.DefaultCores(), "run the scripts' phase of every tick on `N` cores (shards; the match is the same for any N; 1 runs it on the match's own goroutine; remote bots play on 1)")
+	cores := fs.Int("cores", match.DefaultCores(), "run the scripts' phase of every tick on `N` cores (shards; the match is the same for any N; 1 runs it on the match's own goroutine)")
 	stall := fs.Duration("stall", scheduler.DefaultStallLimit, "end the match with an error when a Go bot holds its turn this long without yielding (a wall-clock watchdog, never simulation input)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -68,9 +68,7 @@ func play(args []string, stdout, stderr io.Writer) int {
 		pics.abandon()
 		return status
 	}
-	if opt.Driver != nil && !flagGiven(fs, "cores") {
-		opt.Cores = 1 // remote bots' lockstep runs on one shard; -cores N > 1 with them is refused by Build
-	}
+
 	if srv != nil {
 		defer srv.Close()
 		defer closeOnInterrupt(srv)()
@@ -357,11 +355,4 @@ func trimLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, " | ")
-}
-
-// flagGiven reports whether the command line set the flag name.
-func flagGiven(fs *flag.FlagSet, name string) bool {
-	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	return given
 }

@@ -40,7 +40,7 @@ func serveRemote(f *listen.Flags, cfg *match.Config, opt *match.Options, stderr 
 		opt.Extra = append(opt.Extra, match.ExtraBot{Name: e.Name, Script: e.Script})
 		names = append(names, e.Name)
 	}
-	opt.Driver = srv.Driver
+	opt.Gate = srv.Gate()
 	return srv, names, exitOK
 }
 

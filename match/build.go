@@ -30,6 +30,8 @@ type Match struct {
 type Options struct {
 	// Driver runs the scripts; nil means tasklets.
 	Driver func(onError func(engine.ScriptError)) engine.Driver
+	// Gate joins every tick's script phase (engine.Config.Gate): the remote bots' lockstep, remote.Server.Gate.
+	Gate engine.Gate
 	// Extra bots added after the configured ones, each with its own script (the desktop's player).
 	Extra []ExtraBot
 	// Sources, when it has a .star name of the config, gives that script's source instead of the file's (a
@@ -41,7 +43,8 @@ type Options struct {
 	// Cores spreads the scripts over that many shards, each run on a core of its own during the script phase
 	// (engine.Config.Shards); 0 or 1 runs them on the goroutine that steps the World. The match is the same for
 	// any value, .star bots included (their memory account is settled in bot order; the watchdog's verdicts,
-	// which depend on the machine, are inputs of the match). More than 1 refuses a Driver.
+	// which depend on the machine, are inputs of the match; remote bots' commands are delivered on every shard).
+	// More than 1 refuses a Driver.
 	Cores int
 }
 
@@ -128,7 +131,10 @@ func Build(c Config, opt Options) (*Match, error) {
 		plan = append(plan, resolved{name, script, spec.Count})
 	}
 	if opt.Cores > 1 && opt.Driver != nil {
-		return nil, fmt.Errorf("%d cores: remote bots run on one core only", opt.Cores)
+		return nil, fmt.Errorf("%d cores: a driver of the caller's (Options.Driver) runs on one core only", opt.Cores)
+	}
+	if opt.Gate != nil && opt.Driver != nil {
+		return nil, fmt.Errorf("a Gate (remote bots) needs the World's own tasklet driver, not Options.Driver")
 	}
 	width, height := c.size()
 	walls := make([]engine.Rect, len(c.Walls))
@@ -136,7 +142,7 @@ func Build(c Config, opt Options) (*Match, error) {
 		walls[i] = b.Rect()
 	}
 	w, err := engine.New(engine.Config{Width: width, Height: height, Seed: c.Seed, MaxTicks: c.MaxTicks, Walls: walls, Driver: opt.Driver,
-		Shards: opt.Cores})
+		Shards: opt.Cores, Gate: opt.Gate})
 	if err != nil {
 		return nil, err
 	}

@@ -48,11 +48,9 @@ func (g *Game) start(cfg match.Config) error {
 			opt.Extra = append(opt.Extra, match.ExtraBot{Name: e.Name, Script: e.Script})
 			remoteNames = append(remoteNames, e.Name)
 		}
-		opt.Driver = r.Driver
+		opt.Gate = r.Gate()
 	}
-	if opt.Driver == nil { // remote bots' lockstep runs on one shard
-		opt.Cores = g.opt.cores()
-	}
+	opt.Cores = g.opt.cores()
 	m, err := match.Build(cfg, opt)
 	if err != nil {
 		return err

@@ -128,7 +128,7 @@ func benchRemote(b *testing.B, timeout time.Duration) {
 		for _, e := range srv.Bots() {
 			extra = append(extra, match.ExtraBot{Name: e.Name, Script: e.Script})
 		}
-		m, err := match.Build(benchMatch(), match.Options{Extra: extra, Driver: srv.Driver})
+		m, err := match.Build(benchMatch(), match.Options{Extra: extra, Gate: srv.Gate()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -23,7 +23,7 @@
 //	...
 //	err = srv.WaitJoins(2, time.Minute)
 //	for _, e := range srv.Bots() { /* add e.Name, e.Script to the match */ }
-//	m, err := match.Build(cfg, match.Options{Extra: extra, Driver: srv.Driver})
+//	m, err := match.Build(cfg, match.Options{Extra: extra, Gate: srv.Gate()})
 //	for !m.World.Over() { m.World.Step() }
 //	srv.Finish(m.World)
 //	m.World.Close()

@@ -1,7 +1,10 @@
 package remote
 
 import (
+	"cmp"
 	"errors"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,9 +22,9 @@ type Arrival struct {
 	Gone    string   `json:"gone,omitempty"`
 }
 
-// gate is the lockstep: after the scripts' turn of every tick, it waits until every remote bot whose action
-// ended has sent its next command, or the turn timeout passes, and delivers the commands so that they run in
-// the same tick.
+// gate is the lockstep, the World's engine.Gate: after the scripts' turn of every tick, it waits until every
+// remote bot whose action ended has sent its next command, or the turn timeout passes, and delivers the commands
+// so that they run in the same tick, on whichever shard each bot's tasklet lives.
 type gate struct {
 	timeout time.Duration
 	missing atomic.Int32
@@ -30,8 +33,14 @@ type gate struct {
 
 	// Set when the World is built; the World's goroutine only from then on.
 	seats    []*seat
+	scheds   []*scheduler.Scheduler // the World's, one per shard (Attach)
 	recorder func(Arrival)
 	replay   [][]Arrival // by seat, when replaying: what to feed instead of the network
+
+	// The arrivals the tasklets received since the last flush: they receive on their shards' workers, several at
+	// once, so they are logged in a fixed order (tick, then seat) by the World's goroutine.
+	arrMu    sync.Mutex
+	arrivals []Arrival
 }
 
 func (g *gate) init(timeout time.Duration) {
@@ -50,7 +59,8 @@ func (g *gate) arrived(st *seat) {
 	}
 }
 
-// record adds an arrival to the input log, if one is kept. World goroutine.
+// record adds an arrival to the input log, if one is kept. The seat's tasklet, on its shard's worker; the
+// log gets it at the next flush.
 func (g *gate) record(st *seat, tick uint64, c Command, err error) {
 	if g.recorder == nil {
 		return
@@ -64,19 +74,53 @@ func (g *gate) record(st *seat, tick uint64, c Command, err error) {
 	} else {
 		a.Command = &c
 	}
-	g.recorder(a)
+	g.arrMu.Lock()
+	g.arrivals = append(g.arrivals, a)
+	g.arrMu.Unlock()
+}
+
+// flush hands the arrivals received since the last flush to the recorder, by tick then seat. World goroutine,
+// while no tasklet runs.
+func (g *gate) flush() {
+	if g.recorder == nil {
+		return
+	}
+	g.arrMu.Lock()
+	arrivals := g.arrivals
+	g.arrivals = nil
+	g.arrMu.Unlock()
+	slices.SortStableFunc(arrivals, func(a, b Arrival) int { return cmp.Or(cmp.Compare(a.Tick, b.Tick), cmp.Compare(a.Bot, b.Bot)) })
+	for _, a := range arrivals {
+		g.recorder(a)
+	}
+}
+
+// Attach implements engine.Gate: the seats' channels are made on their bots' shards' schedulers.
+func (g *gate) Attach(scheds []*scheduler.Scheduler) { g.scheds = scheds }
+
+// Settle implements engine.Gate: the lockstep wait and deliveries of a tick.
+func (g *gate) Settle(deliver func() error) error {
+	g.flush()
+	defer g.flush()
+	return g.settle(deliver)
+}
+
+// channel makes the channel of the seat of bot id, on the scheduler of the bot's shard. Its tasklet.
+func (g *gate) channel(id int) *scheduler.Channel[Command] {
+	return scheduler.NewChannel[Command](g.scheds[engine.BotShard(id, len(g.scheds))])
 }
 
 // settle is the gate's part of a tick, after the scripts' turn: rounds of waiting for the commands due and
 // delivering them (an instant command's answer makes its bot wait again in the same tick), until no bot waits
-// for a command that is due, or the tick's turn timeout passes. Cost: O(remote bots) per round.
-func (g *gate) settle(s *scheduler.Scheduler) error {
+// for a command that is due, or the tick's turn timeout passes. Cost: O(remote bots) per round, and a
+// delivery on every shard.
+func (g *gate) settle(deliver func() error) error {
 	var deadline <-chan time.Time
 	started := false
 	for {
 		pending, missing := false, 0
 		if g.replay != nil {
-			pending = g.feed(s.Now())
+			pending = g.feed(g.scheds[0].Now())
 		} else {
 			for _, st := range g.seats {
 				if !st.awaiting {
@@ -108,14 +152,14 @@ func (g *gate) settle(s *scheduler.Scheduler) error {
 			}
 			if !g.wait(deadline) {
 				g.release()
-				return s.Deliver() // what came in time runs; the rest idle this tick
+				return deliver() // what came in time runs; the rest idle this tick
 			}
 			pending = true
 		}
 		if !pending {
 			break
 		}
-		if err := s.Deliver(); err != nil {
+		if err := deliver(); err != nil {
 			return err
 		}
 	}
@@ -177,45 +221,24 @@ func (g *gate) feed(tick uint64) bool {
 	return fed
 }
 
-// lockstep is the tasklet driver with the gate after each tick's scripts.
-type lockstep struct {
-	engine.ScriptDriver
-	s *scheduler.Scheduler
-	g *gate
-}
-
-func (d *lockstep) Tick() error {
-	if err := d.ScriptDriver.Tick(); err != nil {
-		return err
-	}
-	return d.g.settle(d.s)
-}
-
-// Scheduler is the tasklet driver's scheduler (engine.Scheduler finds it).
-func (d *lockstep) Scheduler() *scheduler.Scheduler { return d.s }
-
-// Driver makes the World's driver: the tasklet driver, with each tick's scripts followed by the lockstep wait
-// for remote commands. It has the type of match.Options.Driver and engine.Config.Driver; the World calls it
-// once, as it is built. Call [Server.Bots] first.
-func (s *Server) Driver(onError func(engine.ScriptError)) engine.Driver {
-	inner := engine.NewTaskletDriver(onError).(engine.ScriptDriver)
-	sched := engine.Scheduler(inner)
+// Gate is the World's lockstep with the remote bots (engine.Gate): after each tick's scripts, the wait for
+// their commands and their delivery, in the same tick, on every shard. Pass it as match.Options.Gate
+// (engine.Config.Gate); the World attaches it once, as it is built. Call [Server.Bots] first.
+func (s *Server) Gate() engine.Gate {
 	s.mu.Lock()
 	s.started = true
 	s.gate.seats = s.seats
 	s.mu.Unlock()
-	for _, st := range s.gate.seats {
-		st.ch.Store(scheduler.NewChannel[Command](sched))
-	}
-	return &lockstep{ScriptDriver: inner, s: sched, g: &s.gate}
+	return &s.gate
 }
 
-// Record makes the server call f with every arrival, in the order the tasklets receive them (deterministic:
-// by tick, then by the order bots run in a tick). f runs on the World's goroutine. Call it before the match.
+// Record makes the server call f with every arrival, by tick, then by seat (the order is the same for any
+// number of shards). f runs on the World's goroutine, during the script phase of the tick after the arrival's
+// or of the same one. Call it before the match.
 func (s *Server) Record(f func(Arrival)) { s.gate.recorder = f }
 
 // NewReplay makes a server with no network that plays the bots named (in join order) from their logged
-// arrivals: its Bots and Driver build the same match as the recorded one, and the World plays it again tick for
+// arrivals: its Bots and Gate build the same match as the recorded one, and the World plays it again tick for
 // tick. Answers go nowhere; the gate never waits.
 func NewReplay(names []string, arrivals []Arrival) *Server {
 	s := &Server{done: make(chan struct{}), joined: make(chan struct{}, 1)}

@@ -53,6 +53,12 @@ type remoteRun struct {
 // with the server's address, and plays it to the end.
 func playRemote(t *testing.T, cfg match.Config, opt remote.Options, players ...func(addr string)) remoteRun {
 	t.Helper()
+	return playRemoteOn(t, cfg, 1, opt, players...)
+}
+
+// playRemoteOn is playRemote with the World's scripts on cores shards.
+func playRemoteOn(t *testing.T, cfg match.Config, cores int, opt remote.Options, players ...func(addr string)) remoteRun {
+	t.Helper()
 	if opt.Addr == "" {
 		opt.Addr = "127.0.0.1:0"
 	}
@@ -74,8 +80,9 @@ func playRemote(t *testing.T, cfg match.Config, opt remote.Options, players ...f
 		extra = append(extra, match.ExtraBot{Name: e.Name, Script: e.Script})
 		run.names = append(run.names, e.Name)
 	}
-	m, err := match.Build(cfg, match.Options{Extra: extra, Driver: srv.Driver})
+	m, err := match.Build(cfg, match.Options{Extra: extra, Gate: srv.Gate(), Cores: cores})
 	require.NoError(t, err)
+	require.Equal(t, max(1, cores), m.World.Shards())
 	srv.Watch(m.World)
 	run.match = m
 	for !m.World.Over() {
@@ -119,6 +126,22 @@ func TestRemoteSquarebotMatchesLocal(t *testing.T) {
 	}
 }
 
+// Remote bots on shards: their commands are delivered on the shard of each bot's tasklet, within the script
+// phase, so two remote squarebots that never time out play, on 1, 2 or 3 shards, the match the same scripts play
+// locally on one, state hash for state hash.
+func TestRemoteBotsSameOnShards(t *testing.T) {
+	cfg := arena(5, 400)
+	local := playLocal(t, cfg, match.ExtraBot{Name: "a", Script: func(b *actors.Bot) { square(b) }},
+		match.ExtraBot{Name: "b", Script: func(b *actors.Bot) { square(b) }})
+	for _, cores := range []int{1, 2, 3} {
+		run := playRemoteOn(t, cfg, cores, remote.Options{TurnTimeout: 0}, goPlayer(t, "a", square, nil), goPlayer(t, "b", square, nil))
+		require.Len(t, run.hashes, len(local), "%d cores", cores)
+		for i := range local {
+			require.Equalf(t, local[i], run.hashes[i], "%d cores: state hash differs at tick %d", cores, i+1)
+		}
+	}
+}
+
 // TestRemoteMatchReplays checks that the input log (arrivals by tick) replays a match with remote bots exactly,
 // without any network, including a bot whose peer vanished mid-match and one that idled on a short timeout.
 func TestRemoteMatchReplays(t *testing.T) {
@@ -152,7 +175,7 @@ func TestRemoteMatchReplays(t *testing.T) {
 			}
 		})
 	}
-	run := playRemote(t, cfg, remote.Options{TurnTimeout: 5 * time.Millisecond}, goPlayer(t, "square", square, nil), quitter, slow)
+	run := playRemoteOn(t, cfg, 2, remote.Options{TurnTimeout: 5 * time.Millisecond}, goPlayer(t, "square", square, nil), quitter, slow)
 	require.NotEmpty(t, run.arrivals)
 	assert.Positive(t, skipped, "the slow bot must have idled, and been told")
 	var quit *engine.Bot
@@ -165,20 +188,22 @@ func TestRemoteMatchReplays(t *testing.T) {
 	assert.False(t, quit.Alive(), "the bot whose peer left must die")
 	assert.Contains(t, quit.Cause(), "disconnected")
 
-	replay := remote.NewReplay(run.names, run.arrivals)
-	var extra []match.ExtraBot
-	for _, e := range replay.Bots() {
-		extra = append(extra, match.ExtraBot{Name: e.Name, Script: e.Script})
+	for _, cores := range []int{1, 3} { // recorded on 2 shards; a replay plays the same on any number
+		replay := remote.NewReplay(run.names, run.arrivals)
+		var extra []match.ExtraBot
+		for _, e := range replay.Bots() {
+			extra = append(extra, match.ExtraBot{Name: e.Name, Script: e.Script})
+		}
+		m, err := match.Build(cfg, match.Options{Extra: extra, Gate: replay.Gate(), Cores: cores})
+		require.NoError(t, err)
+		for i := 0; !m.World.Over(); i++ {
+			require.NoError(t, m.World.Step())
+			require.Equalf(t, run.hashes[i], m.World.Hash(), "replay on %d cores differs at tick %d", cores, i+1)
+		}
+		require.Equal(t, len(run.hashes), int(m.World.Tick()))
+		require.NoError(t, m.World.Close())
+		require.NoError(t, replay.Close())
 	}
-	m, err := match.Build(cfg, match.Options{Extra: extra, Driver: replay.Driver})
-	require.NoError(t, err)
-	defer m.World.Close()
-	for i := 0; !m.World.Over(); i++ {
-		require.NoError(t, m.World.Step())
-		require.Equalf(t, run.hashes[i], m.World.Hash(), "replay differs at tick %d", i+1)
-	}
-	require.Equal(t, len(run.hashes), int(m.World.Tick()))
-	require.NoError(t, replay.Close())
 }
 
 // TestServerLeavesNoGoroutines checks the resource invariant: after a match and Close, every goroutine the

@@ -248,6 +248,10 @@ func (st *seat) script(bot *actors.Bot) {
 	if why := st.left.Load(); why != nil && st.t != nil {
 		panic(errGone{*why}) // gone before the match started
 	}
+	st.ch.Store(st.srv.gate.channel(bot.ID()))
+	if why := st.left.Load(); why != nil && st.t != nil {
+		panic(errGone{*why}) // gone as the channel was being made: leave did not see it
+	}
 	w, h := bot.Arena()
 	st.send(encode(Welcome{Type: "welcome", Version: Version, ID: bot.ID(), Name: bot.Name(), Width: w, Height: h,
 		MaxTicks: st.srv.maxTicks(), TurnTimeout: st.srv.opt.TurnTimeout.Milliseconds(), State: stateOf(bot)}))
@@ -371,7 +375,7 @@ type Entrant struct {
 
 // Bots closes the joins and lists the joined bots in join order, for the match to spawn after its own (the
 // seat's index in this list is its number in the input log). Call it once, before the World is built with
-// [Server.Driver], on the goroutine that will step it.
+// [Server.Gate], on the goroutine that will step it.
 func (s *Server) Bots() []Entrant {
 	s.mu.Lock()
 	s.started = true

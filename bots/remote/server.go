@@ -49,7 +49,7 @@ type Options struct {
 const DefaultTurnTimeout = listen.DefaultTurnTimeout
 
 // A Server accepts remote bots: it listens, takes joins, and once the match is built drives each joined bot as a
-// tasklet of the World ([Server.Bots]) in lockstep with the ticks ([Server.Driver]). Its methods are safe for
+// tasklet of the World ([Server.Bots]) in lockstep with the ticks ([Server.Gate]). Its methods are safe for
 // concurrent use except where they say otherwise; connections are served on goroutines of their own, which
 // never touch the World: they hand commands to the bots' tasklets with Channel.Post.
 type Server struct {

@@ -59,8 +59,8 @@ type Sim struct {
 func NewSim(rep *Replay) (*Sim, error) { return NewSimCores(rep, 1) }
 
 // NewSimCores is NewSim with the scripts spread over cores shards (match.Options.Cores). A replay plays the
-// same match on any number of shards, whatever number it was recorded with (a replay does not record it); a
-// replay with remote bots plays on one.
+// same match on any number of shards, whatever number it was recorded with (a replay does not record it),
+// remote bots included.
 func NewSimCores(rep *Replay, cores int) (*Sim, error) {
 	if rep.Rules != engine.RulesVersion {
 		return nil, &RulesError{Replay: rep.Rules, Engine: engine.RulesVersion}
@@ -75,9 +75,7 @@ func NewSimCores(rep *Replay, cores int) (*Sim, error) {
 	if err := rep.remoteOptions(&opt); err != nil {
 		return nil, err
 	}
-	if opt.Driver == nil {
-		opt.Cores = cores
-	}
+	opt.Cores = cores
 	m, err := match.Build(rep.Match, opt)
 	if err != nil {
 		return nil, err

@@ -42,7 +42,7 @@ func build(names []string, inputs []replay.Input, opt *match.Options) error {
 	for _, e := range srv.Bots() {
 		opt.Extra = append(opt.Extra, match.ExtraBot{Name: e.Name, Script: e.Script})
 	}
-	opt.Driver = srv.Driver
+	opt.Gate = srv.Gate()
 	return nil
 }
 

@@ -41,5 +41,5 @@ func TestArrivalsBuildTheRemoteBots(t *testing.T) {
 	require.NoError(t, build([]string{"a", "b"}, good, &opt))
 	require.Len(t, opt.Extra, 2)
 	assert.Equal(t, "b", opt.Extra[1].Name)
-	assert.NotNil(t, opt.Driver)
+	assert.NotNil(t, opt.Gate)
 }
