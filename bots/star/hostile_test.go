@@ -110,7 +110,7 @@ func playHostileOn(t *testing.T, scripts []string, cores int, verdicts []star.Ve
 // for the watchdog's verdicts, which depend on the machine (CPU time, allocations, when the process allocated
 // enough for the scripts to measure themselves) and are inputs of the match. So the corpus plays live on 1
 // shard and on 2, each run as checked above, and the two agree on every bot no verdict stopped in either; and
-// a run on 8 shards that replays the first run's verdicts plays the first run's match exactly, state hash by
+// runs on 3 and 8 shards that replay the first run's verdicts play the first run's match exactly, state hash by
 // state hash, every bot's end included.
 func TestHostileCorpusKillsOnlyTheHostileBots(t *testing.T) {
 	cases := hostileCorpus(t)
@@ -144,17 +144,19 @@ func TestHostileCorpusKillsOnlyTheHostileBots(t *testing.T) {
 	}
 	assert.Greater(t, counted, 40, "most of the corpus dies of counted errors")
 
-	replayed, _, replayHashes := playHostileOn(t, scripts, 8, one.Sandbox.Verdicts())
-	require.Equal(t, len(hashes), len(replayHashes))
-	for i := range hashes {
-		require.Equal(t, hashes[i], replayHashes[i], "tick %d", i+1)
+	for _, cores := range []int{3, 8} {
+		replayed, _, replayHashes := playHostileOn(t, scripts, cores, one.Sandbox.Verdicts())
+		require.Equal(t, len(hashes), len(replayHashes))
+		for i := range hashes {
+			require.Equal(t, hashes[i], replayHashes[i], "%d cores: tick %d", cores, i+1)
+		}
+		for i, b := range one.Bots {
+			x, y := one.World.Bot(b.ID()), replayed.World.Bot(replayed.Bots[i].ID())
+			assert.Equal(t, x.Cause(), y.Cause(), "%d cores: bot %d", cores, b.ID())
+			assert.Equal(t, x.DeathTick(), y.DeathTick(), "%d cores: bot %d", cores, b.ID())
+		}
+		assert.Equal(t, sortedVerdicts(one.Sandbox.Verdicts()), sortedVerdicts(replayed.Sandbox.Verdicts()))
 	}
-	for i, b := range one.Bots {
-		x, y := one.World.Bot(b.ID()), replayed.World.Bot(replayed.Bots[i].ID())
-		assert.Equal(t, x.Cause(), y.Cause(), "bot %d", b.ID())
-		assert.Equal(t, x.DeathTick(), y.DeathTick(), "bot %d", b.ID())
-	}
-	assert.Equal(t, sortedVerdicts(one.Sandbox.Verdicts()), sortedVerdicts(replayed.Sandbox.Verdicts()))
 }
 
 // checkHostile checks a live run of the corpus: every hostile bot dead of its expected error at its expected
