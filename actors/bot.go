@@ -223,6 +223,9 @@ func (b *Bot) Others() int { return b.w.AliveBots() - 1 }
 // ID is the bot's number in the match.
 func (b *Bot) ID() int { return b.body.ID() }
 
+// Shard is the shard the bot's script runs on (engine.Bot.Shard): scripts of one shard take turns. O(1).
+func (b *Bot) Shard() int { return b.body.Shard() }
+
 // Name is the bot's name in the match.
 func (b *Bot) Name() string { return b.body.Name() }
 

@@ -80,6 +80,10 @@ type Bot struct {
 // ID is the bot's number, 1-based, in the order bots were added.
 func (b *Bot) ID() int { return b.id }
 
+// Shard is the shard its script runs on (Config.Shards; 0 when the World is not sharded): scripts of one shard
+// take turns, those of different shards run at once. Any goroutine; O(1).
+func (b *Bot) Shard() int { return int(b.shard) }
+
 // Name is the bot's name: its script's name, made unique in the match ("spinbot#2").
 func (b *Bot) Name() string { return b.name }
 

@@ -98,11 +98,15 @@ type Verdict struct {
 //
 // A Sandbox is safe for concurrent use: a World's scripts may run on several shards at once. Scripts of
 // several Worlds may share one, but then they share its MatchMemory too, and its total is no longer settled
-// in a fixed order.
+// in a fixed order; and its watchdog slots, so that the turns of one World may hide another's from the watchdog
+// (match.Build makes a Sandbox per match).
 type Sandbox struct {
 	limits Limits
 	// mem is what its live script bots hold together (account.go).
 	mem account
+	// slots are the watchdog's, one per shard of the World its scripts run in (watchdog.go).
+	slotsMu sync.Mutex
+	slots   []*watchSlot
 
 	mu        sync.Mutex
 	verdicts  []Verdict
@@ -232,4 +236,14 @@ func (sb *Sandbox) Held() int64 { return sb.mem.held.Load() }
 // String is "tick 12: bot 3 stopped at step 4567: watchdog: ...".
 func (v Verdict) String() string {
 	return fmt.Sprintf("tick %d: bot %d stopped at step %d: %s", v.Tick, v.Bot, v.Step, v.Reason)
+}
+
+// slot is the watchdog's slot of shard k. Cost: a lock.
+func (sb *Sandbox) slot(k int) *watchSlot {
+	sb.slotsMu.Lock()
+	defer sb.slotsMu.Unlock()
+	for len(sb.slots) <= k {
+		sb.slots = append(sb.slots, &watchSlot{})
+	}
+	return sb.slots[k]
 }

@@ -16,11 +16,12 @@ import (
 // its bot dies with the watchdog's reason at its line.
 //
 // Several turns may be under way at once: a World's shards (engine.Config.Shards) run theirs at the same time,
-// and so do the Worlds of a tournament. Each script bot marks its own turn (scriptBot.busy, no shared slot), and
-// the watchdog looks at every live script bot at each sample: what the process used between two samples is
-// shared evenly among the turns under way at both, so a turn is charged its share, not its neighbours' work,
-// and one turn alone (the usual case, and always with one shard) is charged all of it, as before shards.
-//
+// and so do the Worlds of a tournament. Each Sandbox has a slot per shard, which holds the script whose turn is
+// under way on that shard (the scripts of a shard take turns); the watchdog looks at every slot in use at each
+// sample, and what the process used between two samples is shared evenly among the turns under way at both,
+// so a turn is charged its share, not its neighbours' work, and one turn alone (the usual case, and always
+// with one shard) is charged all of it.
+
 // Its verdicts depend on the machine, so they are recorded as inputs of the match (Verdict); a replay applies
 // them instead of watching. The thresholds are far above what an honest turn does (microseconds, kilobytes),
 // so that a loaded machine, a collection or a descheduled thread never makes one fire.
@@ -47,27 +48,31 @@ var watch struct {
 	// holds at its next checkpoint or action (scriptBot.peek), whoever allocated. The turns under way when it
 	// moves become suspects (scriptBot.suspect).
 	gen atomic.Uint64
-
 	// sample counts the samples, for the running watchdog goroutine alone (handed over by running).
 	sample uint64
 
 	mu sync.Mutex
-	// bots are the script bots whose thread exists, in any Sandbox; scriptBot.watchIndex is a bot's index.
-	bots []*scriptBot
+	// slots are the slots of the live script bots, in any Sandbox; watchSlot.index is a slot's index.
+	slots []*watchSlot
 }
 
-// watchState is the watchdog's view of a script bot, in scriptBot: busy and suspect are set by the script's
+// watchSlot holds the script whose turn is under way on one shard of one Sandbox's World.
+type watchSlot struct {
+	cur   atomic.Pointer[scriptBot]
+	live  int // the script bots whose thread exists on it (under watch.mu)
+	index int // in watch.slots while live > 0 (under watch.mu)
+}
+
+// watchState is the watchdog's view of a script bot, in scriptBot: slot and suspect are set by the script's
 // goroutine, the rest is the watchdog goroutine's alone.
 type watchState struct {
-	// busy is set while a turn of the script is under way.
-	busy atomic.Bool
+	// slot is its shard's, in its Sandbox.
+	slot *watchSlot
 	// suspect is set when watch.gen moved during the turn under way: until the turn ends, the script looks at
 	// every step rather than every checkEvery (scriptBot.arm) and measures what it holds (as long as that costs
 	// it less than 16 values visited a step), since it may be the one growing: one that doubles a big value
 	// in a loop is stopped after one doubling, not eight.
 	suspect atomic.Bool
-	// watchIndex is the bot's index in watch.bots.
-	watchIndex int
 	// The watchdog's: the turn it last saw, at which sample, what that turn has been charged, how many
 	// samples saw it.
 	seenTurn   uint64
@@ -77,22 +82,31 @@ type watchState struct {
 	samples    int
 }
 
-// watchBot adds s to the bots the watchdog looks at. Cost: a lock.
+// watchBot gives s its shard's slot and makes sure the watchdog looks at it. Cost: a lock.
 func watchBot(s *scriptBot) {
+	s.slot = s.sb.slot(s.bot.Shard())
 	watch.mu.Lock()
-	s.watchIndex = len(watch.bots)
-	watch.bots = append(watch.bots, s)
+	s.slot.live++
+	if s.slot.live == 1 {
+		s.slot.index = len(watch.slots)
+		watch.slots = append(watch.slots, s.slot)
+	}
 	watch.mu.Unlock()
 }
 
-// unwatch removes s. Cost: a lock.
+// unwatch forgets s; the watchdog stops looking at its slot when no live script bot is left on it. Cost: a
+// lock.
 func unwatch(s *scriptBot) {
 	watch.mu.Lock()
-	last := watch.bots[len(watch.bots)-1]
-	watch.bots[s.watchIndex] = last
-	last.watchIndex = s.watchIndex
-	watch.bots[len(watch.bots)-1] = nil
-	watch.bots = watch.bots[:len(watch.bots)-1]
+	sl := s.slot
+	sl.live--
+	if sl.live == 0 {
+		last := watch.slots[len(watch.slots)-1]
+		watch.slots[sl.index] = last
+		last.index = sl.index
+		watch.slots[len(watch.slots)-1] = nil
+		watch.slots = watch.slots[:len(watch.slots)-1]
+	}
 	watch.mu.Unlock()
 }
 
@@ -111,7 +125,7 @@ func (s *scriptBot) beginTurn() {
 	if s.replaying {
 		return
 	}
-	s.busy.Store(true)
+	s.slot.cur.Store(s)
 	if !watch.running.Load() && watch.running.CompareAndSwap(false, true) {
 		go watchdog(allocated()) // the baseline now, before the turn allocates anything
 	}
@@ -125,7 +139,7 @@ func (s *scriptBot) endTurn() {
 		s.turnStart = time.Time{}
 	}
 	if !s.replaying {
-		s.busy.Store(false)
+		s.slot.cur.CompareAndSwap(s, nil)
 	}
 }
 
@@ -144,13 +158,13 @@ func allocated() uint64 {
 	return sample[0].Value.Uint64()
 }
 
-// busyTurns appends the script bots whose turn is under way to into. Cost: a lock and a load per live script
-// bot.
+// busyTurns appends the script bots whose turn is under way to into. Cost: a lock and a load per slot in use
+// (a Sandbox's shards).
 func busyTurns(into []*scriptBot) []*scriptBot {
 	watch.mu.Lock()
 	defer watch.mu.Unlock()
-	for _, s := range watch.bots {
-		if s.busy.Load() {
+	for _, sl := range watch.slots {
+		if s := sl.cur.Load(); s != nil {
 			into = append(into, s)
 		}
 	}
@@ -229,5 +243,5 @@ func watchdog(start uint64) {
 func live() bool {
 	watch.mu.Lock()
 	defer watch.mu.Unlock()
-	return len(watch.bots) > 0
+	return len(watch.slots) > 0
 }
