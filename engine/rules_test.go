@@ -80,6 +80,41 @@ func TestMoveEndsExactly(t *testing.T) {
 	assert.InDelta(t, 17, ticks, 2)
 }
 
+// The fastest speed from which braking by Deceleration (2) a tick stops within d: a bot at 8 needs 6+4+2 = 12
+// more units after this tick's 8, so 20; between the steps, the part of d left over is spread over the ticks.
+func TestMaxSpeedToStopWithin(t *testing.T) {
+	for _, tt := range []struct{ d, want float64 }{
+		{0, 0}, {1, 1}, {2, 2}, {5, 3.5}, {6, 4}, {12, 6}, {20, 8}, {100, 19},
+	} {
+		assert.InDelta(t, tt.want, maxSpeedToStopWithin(tt.d), 1e-12, "d=%g", tt.d)
+	}
+}
+
+// A move's speeds, tick by tick: accelerate by 1, never faster than it can stop within what is left, brake by
+// 2, and stop exactly at the end.
+func TestMoveSpeedProfile(t *testing.T) {
+	for _, tt := range []struct {
+		d      float64
+		speeds []float64
+	}{
+		{10, []float64{1, 2, 3, 3, 1, 0}},
+		{-10, []float64{-1, -2, -3, -3, -1, 0}},
+		{40, []float64{1, 2, 3, 4, 5, 6, 7, 6, 4, 2, 0}},
+	} {
+		v, left := 0.0, tt.d
+		var got []float64
+		for (left != 0 || v != 0) && len(got) < 100 {
+			v = moveSpeed(v, left)
+			left -= v
+			if math.Abs(left) < 1e-9 {
+				left = 0
+			}
+			got = append(got, v)
+		}
+		assert.InDeltaSlice(t, tt.speeds, got, 1e-9, "move %g: %v", tt.d, got)
+	}
+}
+
 func TestHeadings(t *testing.T) {
 	assert.Equal(t, 0.0, NormalizeHeading(360))
 	assert.Equal(t, 350.0, NormalizeHeading(-10))
