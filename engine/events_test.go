@@ -284,3 +284,91 @@ func TestUnreadEventsKeepTheLatest(t *testing.T) {
 		}
 	})
 }
+
+// A bot never leaves the arena: one that drives at an edge stops touching it, BotRadius from it, in the tick its
+// body reaches it, and hears one HitWall; one that touches an edge drives along it freely.
+func TestBotsStayInsideTheArena(t *testing.T) {
+	const size = 1000.0
+	r := engine.BotRadius
+	for _, tt := range []struct {
+		name    string
+		from    engine.Vec
+		heading float64
+		hits    bool
+	}{
+		{"into the east edge", engine.Vec{X: size - 100, Y: 500}, 0, true},
+		{"into the south edge", engine.Vec{X: 500, Y: size - 100}, 90, true},
+		{"into the west edge", engine.Vec{X: 100, Y: 500}, 180, true},
+		{"into the north edge", engine.Vec{X: 500, Y: 100}, 270, true},
+		{"along the west edge", engine.Vec{X: r, Y: 300}, 90, false},
+		{"along the east edge", engine.Vec{X: size - r, Y: 300}, 90, false},
+		{"along the north edge", engine.Vec{X: 300, Y: r}, 0, false},
+		{"along the south edge", engine.Vec{X: 300, Y: size - r}, 0, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: size, Height: size})
+			var events []actors.Event
+			b := spawn(t, w, "runner", func(bot *actors.Bot) {
+				bot.SetSpeed(engine.MaxSpeed)
+				for {
+					bot.Yield()
+					events = append(events, bot.Events()...)
+				}
+			})
+			place(w, b, tt.from.X, tt.from.Y, tt.heading)
+			body := w.Bot(b.ID())
+			for range 30 {
+				prev := body.Pos()
+				require.NoError(t, w.Step())
+				p := body.Pos()
+				require.True(t, p.X >= r && p.Y >= r && p.X <= size-r && p.Y <= size-r, "in the arena: %v", p)
+				if body.Speed() == 0 && prev != p { // it stopped this tick: at the edge, not short of it
+					edge := min(p.X, p.Y, size-p.X, size-p.Y)
+					assert.Equal(t, r, edge, "touching the edge: %v", p)
+				}
+			}
+			if !tt.hits {
+				assert.Empty(t, events)
+				assert.Greater(t, body.Pos().Dist(tt.from), 150.0, "it drove on")
+				return
+			}
+			require.Len(t, events, 1)
+			assert.Equal(t, actors.HitWall, events[0].Kind)
+		})
+	}
+}
+
+// A wall just across a grid cell's border from a bot still stops it: the bot's centre is in its own cell when
+// its body reaches the wall, which lies only in the next (cells are 128 units; walls end 1 short of a border).
+func TestWallsAcrossACellBorderStopBots(t *testing.T) {
+	for _, tt := range []struct {
+		heading float64
+		from    engine.Vec
+		wall    engine.Rect
+	}{
+		{0, engine.Vec{X: 300, Y: 500}, engine.R(4*engine.CellSize, 400, 20, 200)},
+		{90, engine.Vec{X: 500, Y: 300}, engine.R(400, 4*engine.CellSize, 200, 20)},
+		{180, engine.Vec{X: 700, Y: 500}, engine.R(3*engine.CellSize-21, 400, 20, 200)},
+		{270, engine.Vec{X: 500, Y: 700}, engine.R(400, 3*engine.CellSize-21, 200, 20)},
+	} {
+		t.Run(fmt.Sprintf("heading %g", tt.heading), func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: 1000, Height: 1000, Walls: []engine.Rect{tt.wall}})
+			var events []actors.Event
+			b := spawn(t, w, "runner", func(bot *actors.Bot) {
+				bot.SetSpeed(engine.MaxSpeed)
+				for {
+					bot.Yield()
+					events = append(events, bot.Events()...)
+				}
+			})
+			place(w, b, tt.from.X, tt.from.Y, tt.heading)
+			body := w.Bot(b.ID())
+			for range 60 {
+				require.NoError(t, w.Step())
+				require.False(t, tt.wall.CircleOverlaps(body.Pos(), engine.BotRadius), "in the wall at %v", body.Pos())
+			}
+			require.Len(t, events, 1)
+			assert.Equal(t, actors.HitWall, events[0].Kind)
+		})
+	}
+}
