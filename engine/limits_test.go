@@ -51,25 +51,31 @@ func TestConfigLimits(t *testing.T) {
 func TestPlacement(t *testing.T) {
 	const width, height = 1000.0, 800.0
 	wall, doorway := engine.R(400, 300, 200, 200), engine.R(100, 100, 60, 12)
-	w := newWorld(t, engine.Config{Width: width, Height: height, Walls: []engine.Rect{wall}})
+	// Thin walls flush against grid cells' borders, each in one cell: a bot in the next cell is near them.
+	walls := []engine.Rect{wall,
+		engine.R(6*engine.CellSize, 0, 10, 300), engine.R(2*engine.CellSize-11, 500, 10, 300),
+		engine.R(0, 5*engine.CellSize, 300, 10), engine.R(700, engine.CellSize-11, 300, 10)}
+	w := newWorld(t, engine.Config{Width: width, Height: height, Walls: walls})
 	_, err := w.AddDoor(doorway)
 	assert.NoError(t, err)
 	var bots []*engine.Bot
-	for {
-		b, err := w.AddBot("x")
-		if err != nil {
-			assert.Contains(t, err.Error(), "too small")
-			break
+	var full error
+	for full == nil && len(bots) < 1000 { // a placement that ignored other bots would never fill it
+		var b *engine.Bot
+		if b, full = w.AddBot("x"); full == nil {
+			bots = append(bots, b)
 		}
-		bots = append(bots, b)
 	}
-	assert.Greater(t, len(bots), 150, "the arena filled up")
+	require.ErrorContains(t, full, "too small", "the arena filled up")
+	assert.Greater(t, len(bots), 150)
 	assert.Equal(t, []string{"x", "x#2", "x#3"}, []string{bots[0].Name(), bots[1].Name(), bots[2].Name()})
 	for i, b := range bots {
 		assert.Equal(t, i, b.Style())
 		p := b.Pos()
 		assert.True(t, p.X >= engine.BotRadius+2 && p.X <= width-engine.BotRadius-2 && p.Y >= engine.BotRadius+2 && p.Y <= height-engine.BotRadius-2, "%s at %v: too near an edge", b, p)
-		assert.False(t, wall.CircleOverlaps(p, engine.BotRadius+4), "%s at %v: on the wall", b, p)
+		for _, wall := range walls {
+			assert.False(t, wall.CircleOverlaps(p, engine.BotRadius+4), "%s at %v: on the wall %v", b, p, wall)
+		}
 		assert.False(t, doorway.CircleOverlaps(p, engine.BotRadius+4), "%s at %v: in the doorway", b, p)
 		for _, o := range bots[i+1:] {
 			assert.GreaterOrEqual(t, p.Dist(o.Pos()), 2*engine.BotRadius+4, "%s and %s", b, o)
