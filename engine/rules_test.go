@@ -43,7 +43,9 @@ func TestNextSpeed(t *testing.T) {
 		{0, -8, -1},
 		{-8, 0, -6},
 		{-1, 8, 0.5},
-		{3, 20, 4}, // targets are clamped to MaxSpeed
+		{4, -8, 2},  // brake by 2 toward a backward target, not yet through 0
+		{-4, 8, -2}, // the same, backing
+		{3, 20, 4},  // targets are clamped to MaxSpeed
 	}
 	for _, tt := range tests {
 		assert.InDelta(t, tt.want, nextSpeed(tt.v, tt.target), 1e-9, "nextSpeed(%g, %g)", tt.v, tt.target)

@@ -389,6 +389,36 @@ func TestDeathEndsTheScriptAndItsGoroutine(t *testing.T) {
 	waitGoroutines(t, base)
 }
 
+// On shards as on one scheduler, a bot's death ends its script at once, whichever shard it runs on.
+func TestDeathEndsTheScriptOnEveryShard(t *testing.T) {
+	const shards = 3
+	w := newWorld(t, engine.Config{Width: 800, Height: 600, Shards: shards})
+	deferred := make([]bool, 2*shards)
+	var doomed []*actors.Bot
+	for i := range 2 * shards {
+		b := spawn(t, w, "bot", func(bot *actors.Bot) {
+			defer func() { deferred[i] = true }()
+			bot.Wait(1 << 30)
+		})
+		if i < shards { // bots 1, 2, 3: one on each shard
+			doomed = append(doomed, b)
+		}
+	}
+	step(t, w, 1)
+	for _, b := range doomed {
+		engine.SetEnergy(w.Bot(b.ID()), 0)
+	}
+	step(t, w, 1)
+	for i, b := range doomed {
+		body := w.Bot(b.ID())
+		require.False(t, body.Alive())
+		assert.Equal(t, i, body.Shard())
+		assert.True(t, deferred[i], "bot %d's defers ran", b.ID())
+		assert.False(t, body.Running(), "bot %d", b.ID())
+	}
+	assert.Equal(t, []bool{false, false, false}, deferred[shards:], "the others run on")
+}
+
 func TestScriptPanicKillsThatBotOnly(t *testing.T) {
 	w := newWorld(t, engine.Config{})
 	faulty := spawn(t, w, "faulty", func(bot *actors.Bot) {
