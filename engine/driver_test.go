@@ -1,0 +1,49 @@
+package engine_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"stackarena/engine"
+)
+
+// driverLog runs the same six scripts on a driver for six ticks and logs each turn: sleepers due in one tick wake
+// in the order they went to sleep, Sleep(0) is a yield, Wake and Kill act between ticks.
+func driverLog(t *testing.T, newDriver func(func(engine.ScriptError)) engine.Driver) []string {
+	var log []string
+	tick := 0
+	say := func(s string) { log = append(log, fmt.Sprintf("%d %s", tick, s)) }
+	d, ok := newDriver(func(e engine.ScriptError) { say("error: " + e.Err.Error()) }).(engine.ScriptDriver)
+	require.True(t, ok)
+	d.Spawn("a", nil, func() { say("a"); d.Sleep(3); say("a woke"); d.Sleep(0); say("a after sleep 0") })
+	d.Spawn("b", nil, func() { say("b"); d.Sleep(1); say("b woke"); d.Yield(); say("b after yield") })
+	d.Spawn("c", nil, func() { say("c"); d.Sleep(3); say("c woke"); d.Yield(); say("c after yield") })
+	d.Spawn("d", nil, func() { say("d"); d.Sleep(2); say("d woke") })
+	e := d.Spawn("e", nil, func() { say("e"); d.Park(); say("e woken") })
+	f := d.Spawn("f", nil, func() { defer say("f killed"); say("f"); d.Sleep(100) })
+	for tick = 1; tick <= 6; tick++ {
+		if tick == 3 {
+			d.Wake(e)
+			d.Kill(f)
+		}
+		require.NoError(t, d.Tick())
+	}
+	require.NoError(t, d.Close())
+	return log
+}
+
+// The goroutine driver, the benchmarks' peer of the tasklet driver, gives the same turns in the same order.
+func TestDriversTakeTurnsInTheSameOrder(t *testing.T) {
+	want := []string{
+		"1 a", "1 b", "1 c", "1 d", "1 e", "1 f",
+		"2 b woke",
+		"3 f killed", "3 b after yield", "3 e woken", "3 d woke", // woken between ticks: before the sleepers due
+		"4 a woke", "4 c woke",
+		"5 a after sleep 0", "5 c after yield",
+	}
+	assert.Equal(t, want, driverLog(t, engine.NewTaskletDriver), "tasklets")
+	assert.Equal(t, want, driverLog(t, engine.NewGoroutineDriver), "goroutines")
+}
