@@ -652,3 +652,33 @@ func TestInspectorSeesTheScriptLine(t *testing.T) {
 	assert.Regexp(t, `^world_test\.go:\d+$`, w.Bot(b.ID()).Where())
 	assert.Contains(t, w.Bot(b.ID()).Action(), "moving")
 }
+
+// A bot stepped by plain code (the benchmarks' state machines) through its control: a wait of n ticks keeps it
+// parked for n ticks and says how many are left; a gun fires only with more energy than the shot's power; a
+// move of nothing reads "0.0 of 0.0", never "-0.0".
+func TestPlainCodeBotActions(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	b, err := w.AddBot("plain")
+	require.NoError(t, err)
+	_, err = w.AddBot("other")
+	require.NoError(t, err)
+	c := w.ControlBot(b)
+
+	c.StartWait(3)
+	for left := 3; left > 0; left-- {
+		assert.True(t, c.Parked(), "%d ticks left", left)
+		assert.Equal(t, fmt.Sprintf("waiting: %d ticks left", left), b.Action())
+		step(t, w, 1)
+	}
+	assert.False(t, c.Parked(), "the wait is over")
+	c.Done()
+
+	step(t, w, 30) // the gun cools
+	require.Zero(t, b.GunHeat())
+	engine.SetEnergy(b, 1)
+	assert.False(t, c.SetFire(1), "energy equal to the power")
+	assert.True(t, c.SetFire(0.5))
+
+	c.StartMove(0)
+	assert.Equal(t, "moving: 0.0 of 0.0 left", b.Action())
+}
