@@ -97,6 +97,21 @@ func (g *grid) rebuild(bots []*Bot) {
 	}
 }
 
+// follow updates the grid after the bots in moved (of all, which it was built from) moved: in place if each
+// stayed in its cell, else by a rebuild. Either way the grid is what a rebuild would make. O(len(moved)) in
+// place.
+func (g *grid) follow(moved, all []*Bot) {
+	for _, b := range moved {
+		if int32(g.cellOf(b.pos)) != b.cell {
+			g.rebuild(all)
+			return
+		}
+	}
+	for _, b := range moved {
+		g.pos[b.slot] = b.pos
+	}
+}
+
 // visit calls f with every live bot bucketed in the cells covering the box [a, b], and its position at the
 // rebuild, read from dense arrays: f loads a bot only if its position makes it worth it.
 func (g *grid) visit(a, b Vec, f func(*Bot, Vec)) {

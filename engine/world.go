@@ -74,6 +74,9 @@ type World struct {
 	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick, in order
 	keep        []bool          // keep[i]: bullets[i] flies on after this tick
 	botMoves    [][]botMove     // per part of the bots' moves (parallel.go): shots and wake-ups to apply
+	crowded     []bool          // crowded[i]: collideBots checks bots[i]
+	movedBots   []*Bot          // the bots collideBots moved, for the grid
+	endOfTick   [][]*Bot        // per part of the bots (parallel.go): those buryAndWake buries or wakes
 	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
 	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
@@ -320,9 +323,7 @@ func (w *World) Step() error {
 	}
 	w.moveBots()
 	w.grid.rebuild(w.bots)
-	if w.collideBots() {
-		w.grid.rebuild(w.bots)
-	}
+	w.collideBots()
 	w.flyBullets()
 	for i, d := range w.doors {
 		if w.doorBusy[i] {
@@ -512,12 +513,41 @@ func (w *World) stopAtWalls(b *Bot) (wake bool) {
 	return b.cutShort()
 }
 
-// collideBots stops overlapping bots: each goes back where it was, stops and takes RamDamage. It reports
-// whether any moved.
-func (w *World) collideBots() bool {
-	moved := false
-	for _, a := range w.bots {
-		if !a.alive {
+// collideBots stops overlapping bots: each goes back where it was, stops and takes RamDamage; the grid then
+// follows the bots that moved.
+//
+// One pass over the bots in ID order, each checked against the bots of higher ID near it, where a collision
+// moves bots that later checks see. Most bots touch nobody: a first pass, on every core with many bots
+// (parallel.go), finds the crowded ones, those that overlap another bot; the ordered pass then checks only those,
+// and every bot near where a collision moved a bot. That is every bot the full pass would find overlapping (at
+// its turn it has moved, a bot that moved is near it, or it overlapped from the start), so the outcome is the
+// same.
+func (w *World) collideBots() {
+	n := len(w.bots)
+	if cap(w.crowded) < n {
+		w.crowded = make([]bool, n, n+n/4)
+	}
+	w.crowded = w.crowded[:n]
+	inParts(n, partsFor(n, parallelBots), func(_, lo, hi int) {
+		for i, a := range w.bots[lo:hi] {
+			crowded := false
+			if a.alive {
+				w.grid.near(a.pos, BotRadius, func(b *Bot, p Vec) {
+					crowded = crowded || (b != a && a.pos.Dist2(p) < 4*BotRadius*BotRadius)
+				})
+			}
+			w.crowded[lo+i] = crowded
+		}
+	})
+	moved := w.movedBots[:0]
+	move := func(x *Bot, to Vec) { // and check, later in the pass, the bots near where x is now
+		x.pos = to
+		moved = append(moved, x)
+		w.crowded[x.id-1] = true // w.bots[i].id is i+1
+		w.grid.near(x.pos, BotRadius, func(b *Bot, _ Vec) { w.crowded[b.id-1] = true })
+	}
+	for i, a := range w.bots {
+		if !w.crowded[i] || !a.alive {
 			continue
 		}
 		w.grid.near(a.pos, BotRadius, func(b *Bot, _ Vec) {
@@ -525,14 +555,13 @@ func (w *World) collideBots() bool {
 			if b.id <= a.id || a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
 				return
 			}
-			moved = true
 			for _, x := range [2]*Bot{a, b} {
 				other := b
 				if x == b {
 					other = a
 				}
 				x.addEnergy(-RamDamage, nil)
-				x.pos = x.prev
+				move(x, x.prev)
 				x.speed = 0
 				x.moveLeft = 0
 				x.drive = false
@@ -543,12 +572,14 @@ func (w *World) collideBots() bool {
 			if d := a.pos.Dist(b.pos); d < 2*BotRadius {
 				push := (2*BotRadius - d) / 2
 				dir := Heading(a.pos.BearingTo(b.pos))
-				a.pos = w.inside(a.pos.Sub(dir.Scale(push)))
-				b.pos = w.inside(b.pos.Add(dir.Scale(push)))
+				move(a, w.inside(a.pos.Sub(dir.Scale(push))))
+				move(b, w.inside(b.pos.Add(dir.Scale(push))))
 			}
 		})
 	}
-	return moved
+	w.grid.follow(moved, w.bots)
+	clear(moved)
+	w.movedBots = moved[:0]
 }
 
 func (w *World) inside(p Vec) Vec {
@@ -758,22 +789,32 @@ func (w *World) drainInactive() {
 
 // buryAndWake is the end of a tick, one pass over the bots in order: a bot at 0 energy leaves the match (its
 // killer is credited and its script ended); a live bot whose action is over has its script woken, to run next
-// tick.
+// tick. Which bots that concerns depends on each bot alone, so with many bots they are found on every core first
+// (parallel.go), then buried or woken in bot order.
 func (w *World) buryAndWake() {
-	for _, b := range w.bots {
-		if !b.alive {
-			continue
-		}
-		if b.energy <= 0 {
-			cause := "ran out of energy"
-			if k := b.lastHitBy; k != nil {
-				k.kills++
-				cause = "destroyed by " + k.String()
+	n := len(w.bots)
+	parts := partsFor(n, parallelBots)
+	w.endOfTick = perPart(w.endOfTick, parts)
+	inParts(n, parts, func(k, lo, hi int) {
+		due := w.endOfTick[k]
+		for _, b := range w.bots[lo:hi] {
+			if b.alive && (b.energy <= 0 || (b.parked && b.actionOver())) {
+				due = append(due, b)
 			}
-			w.kill(b, cause)
-			continue
 		}
-		if b.parked && b.actionOver() {
+		w.endOfTick[k] = due
+	})
+	for _, due := range w.endOfTick[:parts] {
+		for _, b := range due {
+			if b.energy <= 0 {
+				cause := "ran out of energy"
+				if k := b.lastHitBy; k != nil {
+					k.kills++
+					cause = "destroyed by " + k.String()
+				}
+				w.kill(b, cause)
+				continue
+			}
 			b.parked = false
 			b.resume()
 		}
