@@ -366,6 +366,44 @@ func TestTaskletExitCanBeRecovered(t *testing.T) {
 	assert.False(t, victim.Alive())
 }
 
+// A tasklet that recovers its kill and waits again is stopped by Close: from then on every wait panics with
+// ErrTaskletExit at once, whichever way the tasklet waits, so it unwinds instead of looping or waiting forever,
+// its deferred calls run and its goroutine ends.
+func TestCloseStopsATaskletThatSurvivesItsKill(t *testing.T) {
+	tests := []struct {
+		name string
+		wait func(s *scheduler.Scheduler, ch *scheduler.Channel[int])
+	}{
+		{"Schedule", func(s *scheduler.Scheduler, _ *scheduler.Channel[int]) { s.Schedule() }},
+		{"Park", func(s *scheduler.Scheduler, _ *scheduler.Channel[int]) { s.Park() }},
+		{"Sleep", func(s *scheduler.Scheduler, _ *scheduler.Channel[int]) { s.Sleep(10) }},
+		{"Receive", func(_ *scheduler.Scheduler, ch *scheduler.Channel[int]) { ch.Receive() }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := stableGoroutines()
+			s := scheduler.New()
+			ch := scheduler.NewChannel[int](s)
+			var tr trace
+			s.Spawn(func() {
+				defer tr.add("unwound")
+				for range 3 {
+					func() {
+						defer func() { tr.add("recovered %v", recover() == scheduler.ErrTaskletExit) }()
+						tt.wait(s, ch)
+					}()
+				}
+				tr.add("returned")
+			})
+			require.NoError(t, s.Tick())
+			require.NoError(t, s.Close())
+			// The kill, the stop, and the wait after the stop each raise ErrTaskletExit.
+			assert.Equal(t, []string{"recovered true", "recovered true", "recovered true", "returned", "unwound"}, []string(tr))
+			waitGoroutines(t, base)
+		})
+	}
+}
+
 func TestUncaughtPanicReachesRunAndOthersKeepTheirPlaces(t *testing.T) {
 	s := scheduler.New()
 	defer s.Close()
