@@ -283,3 +283,26 @@ func TestNoBotsNoWinner(t *testing.T) {
 	assert.Nil(t, w.Winner())
 	assert.Empty(t, w.Ranking())
 }
+
+// Of two bots equally near in the scan's arc, scan sees the lower ID, whichever of their grid cells it searches
+// first (the ring search goes row by row: y 460 before y 540).
+func TestScanTiesGoToTheLowerID(t *testing.T) {
+	for _, lowerAt := range []engine.Vec{{X: 600, Y: 460}, {X: 600, Y: 540}} {
+		t.Run(fmt.Sprintf("lower ID at %v", lowerAt), func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: 1000, Height: 1000})
+			var bots []*engine.Bot
+			for range 3 {
+				b, err := w.AddBot("bot")
+				require.NoError(t, err)
+				bots = append(bots, b)
+			}
+			higherAt := engine.Vec{X: 600, Y: 1000 - lowerAt.Y}
+			engine.Place(bots[0], engine.Vec{X: 500, Y: 500}, 0) // 100 east and 40 off the gun's line from both
+			engine.Place(bots[1], lowerAt, 0)
+			engine.Place(bots[2], higherAt, 0)
+			got, ok := w.ControlBot(bots[0]).Scan()
+			require.True(t, ok)
+			assert.Equal(t, bots[1].ID(), got.ID)
+		})
+	}
+}
