@@ -29,7 +29,6 @@ type goActor struct {
 	alive  bool
 	state  goState
 	wakeAt uint64
-	seq    uint64
 }
 
 type goState uint8
@@ -200,16 +199,14 @@ func (d *goroutineDriver) Close() error {
 	return nil
 }
 
-// sleepQueue keeps sleeping goroutine actors in (wakeAt, seq) order. Sleepers are few in the benchmark worlds;
-// an ordered insert keeps this peer simple.
+// sleepQueue keeps sleeping goroutine actors in wakeAt order, those of one wakeAt in the order they went to sleep
+// (push inserts after its equals). Sleepers are few in the benchmark worlds; an ordered insert keeps this peer
+// simple.
 type sleepQueue struct {
 	items []*goActor
-	seq   uint64
 }
 
 func (q *sleepQueue) push(a *goActor) {
-	q.seq++
-	a.seq = q.seq
 	i := len(q.items)
 	for i > 0 && (q.items[i-1].wakeAt > a.wakeAt) {
 		i--

@@ -51,3 +51,29 @@ func TestDriversTakeTurnsInTheSameOrder(t *testing.T) {
 	assert.Equal(t, want, driverLog(t, engine.NewTaskletDriver, 15), "tasklets")
 	assert.Equal(t, want, driverLog(t, engine.NewGoroutineDriver, 14), "goroutines")
 }
+
+// Close ends every actor still waiting, the first spawned included: each script's deferred calls run.
+func TestDriversCloseEndsEveryActor(t *testing.T) {
+	for name, newDriver := range map[string]func(func(engine.ScriptError)) engine.Driver{
+		"tasklets": engine.NewTaskletDriver, "goroutines": engine.NewGoroutineDriver,
+	} {
+		d := newDriver(func(engine.ScriptError) {}).(engine.ScriptDriver)
+		ended := make([]bool, 3)
+		var actors []engine.Actor
+		for i := range ended {
+			actors = append(actors, d.Spawn(fmt.Sprint(i), nil, func() {
+				defer func() { ended[i] = true }()
+				if i == 1 {
+					d.Sleep(100)
+				}
+				d.Park()
+			}))
+		}
+		require.NoError(t, d.Tick())
+		require.NoError(t, d.Close())
+		assert.Equal(t, []bool{true, true, true}, ended, name)
+		for i, a := range actors {
+			assert.False(t, a.Alive(), "%s: actor %d", name, i)
+		}
+	}
+}
