@@ -212,6 +212,35 @@ func TestOverlappingBotsArePushedApart(t *testing.T) {
 	assert.InDelta(t, engine.StartEnergy-engine.RamDamage, b.Energy(), 1e-9)
 }
 
+// Bots pushed apart against an edge stay inside the arena: the one pushed toward the edge stops touching it.
+func TestBotsPushedApartStayInside(t *testing.T) {
+	const width, height = 800.0, 600.0
+	r := engine.BotRadius
+	for _, tt := range []struct {
+		name       string
+		edge, near engine.Vec // the bot at the edge, and one overlapping it from inside
+	}{
+		{"east", engine.Vec{X: width - r, Y: 300}, engine.Vec{X: width - r - 10, Y: 300}},
+		{"south", engine.Vec{X: 400, Y: height - r}, engine.Vec{X: 400, Y: height - r - 10}},
+		{"west", engine.Vec{X: r, Y: 300}, engine.Vec{X: r + 10, Y: 300}},
+		{"north", engine.Vec{X: 400, Y: r}, engine.Vec{X: 400, Y: r + 10}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, engine.Config{Width: width, Height: height})
+			a := spawn(t, w, "a", idle)
+			b := spawn(t, w, "b", idle)
+			place(w, a, tt.edge.X, tt.edge.Y, 0)
+			place(w, b, tt.near.X, tt.near.Y, 0)
+			step(t, w, 1)
+			for _, bot := range []*actors.Bot{a, b} {
+				p := w.Bot(bot.ID()).Pos()
+				assert.True(t, p.X >= r && p.Y >= r && p.X <= width-r && p.Y <= height-r, "%s inside: %v", bot.Name(), p)
+			}
+			assert.Equal(t, tt.edge, w.Bot(a.ID()).Pos(), "pushed into the edge: it stays touching it")
+		})
+	}
+}
+
 // A move ends when the distance is covered and the bot has stopped: Forward returns with the bot at rest.
 func TestAMoveEndsAtRest(t *testing.T) {
 	w := newWorld(t, engine.Config{})
