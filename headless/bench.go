@@ -51,8 +51,11 @@ type benchResult struct {
 	Ticks          int     `json:"ticks"`
 	Warmup         int     `json:"warmup"`
 	Seconds        float64 `json:"seconds"`
-	GCCycles       uint32  `json:"gc_cycles"`
-	PeakRSSBytes   uint64  `json:"peak_rss_bytes"`
+	// CPUSeconds is the CPU time (user and system, every thread) of the measured ticks: on a machine shared with
+	// other work it varies less than the wall time. 0 where the platform does not give it.
+	CPUSeconds   float64 `json:"cpu_seconds"`
+	GCCycles     uint32  `json:"gc_cycles"`
+	PeakRSSBytes uint64  `json:"peak_rss_bytes"`
 	// BuildSeconds and WarmupSeconds are the wall times of building the world and of its warm-up ticks.
 	BuildSeconds  float64 `json:"build_seconds"`
 	WarmupSeconds float64 `json:"warmup_seconds"`
@@ -68,13 +71,14 @@ type benchSpec struct {
 	ticks, warmup int
 	seed          uint64
 	cpuProfile    string // a file for the CPU profile of the measured ticks, or ""
+	memProfile    string // a file for the heap profile after the run, or ""
 }
 
 func (s benchSpec) args() []string {
 	return []string{benchRowCommand, "-world", s.world, "-mode", s.mode, "-actors", strconv.Itoa(s.actors),
 		"-cores", strconv.Itoa(s.cores),
 		"-ticks", strconv.Itoa(s.ticks), "-warmup", strconv.Itoa(s.warmup), "-seed", strconv.FormatUint(s.seed, 10),
-		"-cpuprofile", s.cpuProfile}
+		"-cpuprofile", s.cpuProfile, "-memprofile", s.memProfile}
 }
 
 // benchCommand is headless bench: every selected row in a child process of its own, one at a time; the parent
@@ -91,7 +95,8 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "random `seed` of the worlds")
 	jsonOut := fs.Bool("json", false, "print one JSON object per row, one per line")
 	quiet := fs.Bool("quiet", false, "print no progress line on stderr, even on a terminal")
-	profiles := fs.String("cpuprofile", "", "write a CPU profile of each row's measured ticks into `dir`, as world-actors-mode.pprof")
+	profiles := fs.String("cpuprofile", "", "write a CPU profile of each row's measured ticks into `dir`, as world-actors-mode-cores.pprof")
+	memProfiles := fs.String("memprofile", "", "write a heap profile of each row's world after its run into `dir`, as world-actors-mode-cores.heap")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			benchUsage(stdout, fs)
@@ -121,9 +126,12 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 	if *ticks < 1 || *warmup < 0 {
 		return complain(stderr, exitBadInput, "bench: -ticks %d -warmup %d: measure at least 1 tick, warm up 0 or more", *ticks, *warmup)
 	}
-	if *profiles != "" {
-		if err := os.MkdirAll(*profiles, 0o755); err != nil {
-			return complain(stderr, exitBadInput, "bench: -cpuprofile: %v", err)
+	for _, dir := range [][2]string{{"-cpuprofile", *profiles}, {"-memprofile", *memProfiles}} {
+		if dir[1] == "" {
+			continue
+		}
+		if err := os.MkdirAll(dir[1], 0o755); err != nil {
+			return complain(stderr, exitBadInput, "bench: %s: %v", dir[0], err)
 		}
 	}
 	exe, err := os.Executable()
@@ -151,6 +159,9 @@ func benchCommand(args []string, stdout, stderr io.Writer) int {
 					spec := benchSpec{world: world, mode: mode, actors: n, cores: k, ticks: *ticks, warmup: *warmup, seed: *seed}
 					if *profiles != "" {
 						spec.cpuProfile = filepath.Join(*profiles, fmt.Sprintf("%s-%d-%s-%d.pprof", world, n, mode, k))
+					}
+					if *memProfiles != "" {
+						spec.memProfile = filepath.Join(*memProfiles, fmt.Sprintf("%s-%d-%s-%d.heap", world, n, mode, k))
 					}
 					progress.status("bench: %s world, %d actors, %s on %d cores...", world, n, mode, k)
 					row, err := runRow(exe, spec)
@@ -215,6 +226,7 @@ func benchRow(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&spec.warmup, "warmup", 100, "")
 	fs.Uint64Var(&spec.seed, "seed", 1, "")
 	fs.StringVar(&spec.cpuProfile, "cpuprofile", "", "")
+	fs.StringVar(&spec.memProfile, "memprofile", "", "")
 	if err := fs.Parse(args); err != nil {
 		return complain(stderr, exitBadInput, "%s: %v", benchRowCommand, err)
 	}
@@ -261,6 +273,7 @@ func measure(spec benchSpec) (benchResult, error) {
 			return benchResult{}, err
 		}
 	}
+	cpuStart, _ := cpuTime()
 	start := time.Now()
 	for range spec.ticks {
 		live, err := bw.step()
@@ -270,6 +283,7 @@ func measure(spec benchSpec) (benchResult, error) {
 		actorTicks += live
 	}
 	elapsed := time.Since(start)
+	cpuEnd, _ := cpuTime()
 	if spec.cpuProfile != "" {
 		pprof.StopCPUProfile()
 	}
@@ -281,6 +295,11 @@ func measure(spec benchSpec) (benchResult, error) {
 	runtime.GC()
 	runtime.ReadMemStats(&settled)
 	inUse := int64(settled.HeapInuse+settled.StackInuse) - int64(base.HeapInuse+base.StackInuse)
+	if spec.memProfile != "" {
+		if err := writeHeapProfile(spec.memProfile); err != nil {
+			return benchResult{}, err
+		}
+	}
 
 	row := benchResult{
 		World:                spec.world,
@@ -296,6 +315,7 @@ func measure(spec benchSpec) (benchResult, error) {
 		Ticks:                spec.ticks,
 		Warmup:               spec.warmup,
 		Seconds:              elapsed.Seconds(),
+		CPUSeconds:           (cpuEnd - cpuStart).Seconds(),
 		GCCycles:             after.NumGC - before.NumGC,
 		BuildSeconds:         buildTime.Seconds(),
 		WarmupSeconds:        warmupTime.Seconds(),
@@ -415,8 +435,23 @@ Examples:
   headless bench -actors 100 -ticks 5 -warmup 5      a smoke run (what CI does)
   headless bench -modes tasklets,goroutines -json > rows.jsonl
   headless bench -actors 100k -worlds mixed -modes tasklets -cores 1,2   the script phase on 1, then 2 cores
-  headless bench -actors 100k -worlds mixed -cpuprofile prof   then: go tool pprof -top prof/mixed-100000-tasklets.pprof
+  headless bench -actors 100k -worlds mixed -cpuprofile prof   then: go tool pprof -top prof/mixed-100000-tasklets-1.pprof
+  headless bench -actors 1m -worlds mixed -modes tasklets -cores 2 -ticks 30 -warmup 40 -memprofile prof
+                                                     a million actors; then: go tool pprof -sample_index=inuse_space -top prof/mixed-1000000-tasklets-2.heap
 
 docs/BENCHMARKS.md explains the worlds, the measurements and the targets, with a full table.
 `)
+}
+
+// writeHeapProfile writes the heap profile (of the last collection: the World as it stands after the run) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
