@@ -56,6 +56,10 @@ type benchResult struct {
 	CPUSeconds   float64 `json:"cpu_seconds"`
 	GCCycles     uint32  `json:"gc_cycles"`
 	PeakRSSBytes uint64  `json:"peak_rss_bytes"`
+	// HeapBytes and StackBytes split bytes_per_actor's total: the process's heap and goroutine stacks in use
+	// after the run (topped up and collected), before the baseline is subtracted.
+	HeapBytes  uint64 `json:"heap_bytes"`
+	StackBytes uint64 `json:"stack_bytes"`
 	// BuildSeconds and WarmupSeconds are the wall times of building the world and of its warm-up ticks.
 	BuildSeconds  float64 `json:"build_seconds"`
 	WarmupSeconds float64 `json:"warmup_seconds"`
@@ -316,6 +320,8 @@ func measure(spec benchSpec) (benchResult, error) {
 		Warmup:               spec.warmup,
 		Seconds:              elapsed.Seconds(),
 		CPUSeconds:           (cpuEnd - cpuStart).Seconds(),
+		HeapBytes:            settled.HeapInuse,
+		StackBytes:           settled.StackInuse,
 		GCCycles:             after.NumGC - before.NumGC,
 		BuildSeconds:         buildTime.Seconds(),
 		WarmupSeconds:        warmupTime.Seconds(),
