@@ -54,6 +54,9 @@ func (b *Bullet) fly() *Bot {
 		b.parked = true
 		b.w.sides[b.shard].Park()
 	}
+	// The tasklet ends with this turn. The bullet may outlive it in its slab (World.newBullet): it must not
+	// keep the dead tasklet alive too.
+	b.actor = nil
 	return b.victim
 }
 
