@@ -91,7 +91,7 @@ func (b *Bullet) end(victim *Bot) {
 	if b.parked {
 		b.parked = false
 		if b.actor != nil {
-			b.w.scripts.Wake(b.actor)
+			b.w.wake(b.shard, b.actor)
 		}
 	}
 }

@@ -77,6 +77,9 @@ type World struct {
 	crowded     []bool          // crowded[i]: collideBots checks bots[i]
 	movedBots   []*Bot          // the bots collideBots moved, for the grid
 	endOfTick   [][]*Bot        // per part of the bots (parallel.go): those buryAndWake buries or wakes
+	deferWakes  bool            // wake queues in wakes, for wakeDeferred (sharded flights' ends)
+	wakes       [][]Actor       // wakes[k]: actors of shard k to wake, in order
+	wakeJobs    []func()        // wakeJobs[k] wakes wakes[k] on shard k's worker
 	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
 	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
@@ -628,10 +631,15 @@ func (w *World) flyBullets() {
 	nb := len(w.bots)
 	botParts := min(partsFor(total, parallelEnds), max(1, nb))
 	inParts(nb, botParts, func(_, lo, hi int) { w.endsToBots(ends, lo, hi) })
+	w.deferWakes = botParts > 1 && w.Shards() > 1
 	for _, list := range ends {
 		for j := range list {
 			w.endFlight(&list[j])
 		}
+	}
+	if w.deferWakes {
+		w.deferWakes = false
+		w.wakeDeferred()
 	}
 	live := w.bullets[:0]
 	for i, bl := range w.bullets {
@@ -722,14 +730,46 @@ func (w *World) endFlight(e *flightEnd) {
 	bl := w.bullets[e.i]
 	if e.victim != nil {
 		w.lastDamage = w.tick
-		if e.wakeVictim {
-			e.victim.resume()
+		if e.wakeVictim && e.victim.actor != nil {
+			w.wake(e.victim.shard, e.victim.actor)
 		}
 	}
 	if e.victim != nil || e.wall {
 		w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick, Bot: ownerID(e.victim)})
 	}
 	bl.end(e.victim)
+}
+
+// wake wakes a, an actor of shard k, now or, while deferWakes, in wakeDeferred.
+func (w *World) wake(k int32, a Actor) {
+	if !w.deferWakes {
+		w.scripts.Wake(a)
+		return
+	}
+	for int(k) >= len(w.wakes) {
+		w.wakes = append(w.wakes, nil)
+	}
+	w.wakes[k] = append(w.wakes[k], a)
+}
+
+// wakeDeferred wakes the actors that wake deferred, each shard's on the shard's worker, all shards at once. A
+// shard's run queue gets its actors in the order wake was called, as if they were woken one by one; the order
+// between shards does not matter, their queues are apart.
+func (w *World) wakeDeferred() {
+	sd := w.driver.(*shardDriver)
+	for len(w.wakeJobs) < len(sd.shards) {
+		k := len(w.wakeJobs)
+		w.wakeJobs = append(w.wakeJobs, func() {
+			if k < len(w.wakes) {
+				for _, a := range w.wakes[k] {
+					sd.shards[k].Wake(a)
+				}
+				clear(w.wakes[k])
+				w.wakes[k] = w.wakes[k][:0]
+			}
+		})
+	}
+	_ = sd.all(w.wakeJobs) // no error: the jobs set none, and the tick's were nil or Step had returned
 }
 
 func ownerID(b *Bot) int {
