@@ -227,6 +227,9 @@ func TestShardsConfigChecked(t *testing.T) {
 		w, err := engine.New(tc.cfg)
 		require.NoError(t, err, "%d shards", tc.cfg.Shards)
 		assert.Equal(t, tc.want, w.Shards())
+		if tc.cfg.Shards <= 1 { // one shard is no shard: the World's own driver, or the one Config names
+			assert.Equal(t, tc.cfg.Driver == nil, engine.Scheduler(w.Driver()) != nil, "%+v", tc.cfg)
+		}
 		require.NoError(t, w.Close())
 	}
 }
