@@ -401,3 +401,25 @@ func TestWallsAcrossACellBorderStopBots(t *testing.T) {
 		})
 	}
 }
+
+// A bot whose move is cut short by a wall is woken, and fires nothing: it hears only HitWall, and no bullet
+// appears, then or later.
+func TestAMoveCutShortFiresNothing(t *testing.T) {
+	w := newWorld(t, engine.Config{Width: 1000, Height: 1000})
+	var events []actors.Event
+	b := spawn(t, w, "runner", func(bot *actors.Bot) {
+		bot.Forward(500) // into the east edge
+		bot.Wait(20)
+		events = append(events, bot.Events()...)
+		bot.Wait(1 << 30)
+	})
+	spawn(t, w, "other", idle)
+	place(w, b, 900, 500, 0)
+	for range 60 {
+		require.NoError(t, w.Step())
+		require.Empty(t, w.Bullets(), "tick %d", w.Tick())
+	}
+	require.Len(t, events, 1)
+	assert.Equal(t, actors.HitWall, events[0].Kind)
+	assert.Zero(t, w.Bot(b.ID()).Shots())
+}

@@ -306,3 +306,24 @@ func TestScanTiesGoToTheLowerID(t *testing.T) {
 		})
 	}
 }
+
+// The guard that keeps a closing door off a bot finds a bot whose centre is past the doorway's end, in the next
+// grid cell (the doorway ends 1 short of a cell border at y=384; the bot's body reaches 6 units into it).
+func TestDoorNeverClosesOnABotPastACellBorder(t *testing.T) {
+	w := newWorld(t, engine.Config{})
+	doorway := engine.R(364, 3*engine.CellSize-201, 20, 200) // tall: its panel slides up, closes down
+	door, err := actors.SpawnDoor(w, doorway, actors.TimedDoor(20, 10))
+	require.NoError(t, err)
+	b := spawn(t, w, "squatter", idle)
+	place(w, b, 700, 300, 180)
+	body, view := w.Bot(b.ID()), w.Doors()[door.ID()-1]
+	step(t, w, 45) // open now; it closes from tick 60
+	require.Equal(t, 1.0, view.OpenFraction())
+	place(w, b, 374, doorway.Max.Y+12, 180) // centre in the cell below the doorway's
+	for range 200 {
+		require.NoError(t, w.Step())
+		require.False(t, view.Panel().CircleOverlaps(body.Pos(), engine.BotRadius), "tick %d: the panel is on the bot", w.Tick())
+	}
+	assert.Positive(t, view.OpenFraction(), "it stopped short of the bot")
+	assert.Less(t, view.OpenFraction(), 1.0, "it closed as far as the bot let it")
+}
