@@ -243,11 +243,12 @@ func TestBotsPushedApartStayInside(t *testing.T) {
 
 // A move ends when the distance is covered and the bot has stopped: Forward returns with the bot at rest.
 func TestAMoveEndsAtRest(t *testing.T) {
-	w := newWorld(t, engine.Config{})
+	w := newWorld(t, engine.Config{Width: 3000, Height: 600})
+	moves := []float64{50, 3, 120, 0.5, 1, 2.5, 7, 11, 13.5, 19, 26, 33, 41}
 	var speeds []float64
 	var dist []float64
 	b := spawn(t, w, "mover", func(bot *actors.Bot) {
-		for _, d := range []float64{50, 3, 120} {
+		for _, d := range moves {
 			x0, y0 := bot.Position()
 			bot.Forward(d)
 			x1, y1 := bot.Position()
@@ -257,10 +258,10 @@ func TestAMoveEndsAtRest(t *testing.T) {
 		bot.Wait(1 << 30)
 	})
 	place(w, b, 100, 300, 0)
-	step(t, w, 100)
-	assert.Equal(t, []float64{0, 0, 0}, speeds)
-	require.Len(t, dist, 3)
-	assert.InDeltaSlice(t, []float64{50, 3, 120}, dist, 1e-9)
+	step(t, w, 600)
+	require.Len(t, dist, len(moves))
+	assert.Equal(t, make([]float64, len(moves)), speeds)
+	assert.InDeltaSlice(t, moves, dist, 1e-9)
 }
 
 // A bot that does not read its events keeps the latest maxEvents (32) of them, its own and the deaths it hears
