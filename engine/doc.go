@@ -17,8 +17,10 @@
 //
 // A World is deterministic: it reads no clock, iterates no map in an order that matters, and draws from seeded
 // generators only (one for the World, one per bot), so the same Config and scripts give the same [World.Hash] at
-// every tick. One goroutine drives a World; when many bullets fly, Step finds their hits on several goroutines,
-// which only read, and applies the hits in firing order.
+// every tick. One goroutine drives a World; with many actors, Step runs the physics that is one computation per
+// bullet or bot (flights, moves, what ending flights do to bots, finding collisions, burials and wake-ups) on
+// several goroutines, each writing only its own items, and applies what crosses items in actor order (parallel.go),
+// so the hash is the same whatever GOMAXPROCS and Config.Shards are.
 //
 // Costs: a tick is one switch per runnable script plus O(1) per actor on average (the grid keeps every query to
 // the cells around it); parked scripts cost nothing, and a bullet holds no goroutine while it flies.

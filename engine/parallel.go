@@ -17,7 +17,7 @@ import (
 // no shards (they also split with Config.Shards 1).
 
 // maxParts bounds how many parts a phase is cut into.
-const maxParts = 8
+const maxParts = 64
 
 // parallelFlights is how many bullets make it worth flying them on several cores; parallelBots is how many bots
 // make it worth moving them on several cores. Tests lower them.

@@ -308,7 +308,8 @@ func (w *World) AddScriptedBullet(p Vec, owner *Bot) *Bullet {
 //  10. the match ends when at most one bot is left or MaxTicks is reached.
 //
 // Cost: one tasklet switch per runnable script plus O(1) per actor on average (the grid); parked scripts cost
-// nothing. Step after the match is over does nothing.
+// nothing. With many bullets or bots, phases 2 to 5, 8 and 9 run on up to GOMAXPROCS goroutines (parallel.go),
+// all ended when Step returns; the outcome is the same. Step after the match is over does nothing.
 func (w *World) Step() error {
 	if w.over || w.closed {
 		return nil
