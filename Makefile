@@ -36,10 +36,11 @@ staticcheck:
 test-unit:
 	@echo "== go test (no display)"; $(GO) test -count=1 $$($(GO) list -e ./... | grep -vxF -f <($(DISPLAY_PKGS)))
 
-# The scheduler's own race tests, and a World's scripts on shards (built-in and .star bots, -short: 2 cores).
+# The scheduler's own race tests, and a World's scripts on shards (built-in and .star bots, -short: 2 cores), and
+# its physics split over cores (engine/parallel.go).
 test-race:
 	@echo "== go test -race ./scheduler"; $(GO) test -count=1 -race ./scheduler
-	@echo "== go test -race -short (shards) ./engine ./bots/star ./bots/remote"; $(GO) test -count=1 -race -short -run 'ShardCount|OnShards|WorkerPanic' ./engine ./bots/star ./bots/remote
+	@echo "== go test -race -short (shards, split physics) ./engine ./bots/star ./bots/remote"; $(GO) test -count=1 -race -short -run 'ShardCount|OnShards|WorkerPanic|SplitPhysics|PartPanic|ParallelFlights|CollisionsSame' ./engine ./bots/star ./bots/remote
 
 # The display packages under Xvfb (Mesa's software renderer), one at a time. The window test leaves the frame it
 # drew in out/window-test.png.
