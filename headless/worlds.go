@@ -9,6 +9,7 @@ import (
 	"stackarena/actors"
 	"stackarena/bots"
 	"stackarena/engine"
+	"stackarena/match"
 )
 
 // The bench's worlds and modes. A world is a population of behaviours kept at a fixed number of actors; a mode
@@ -127,7 +128,7 @@ func newBenchWorld(world, mode string, n int, seed uint64, cores int) (*benchWor
 // doors: open 90 to 209 ticks, closed 60 to 179.
 func (bw *benchWorld) addDoors(n int) error {
 	width, height := bw.w.Size()
-	placed := newRectIndex(width, height)
+	placed := match.NewRectIndex()
 	for range n {
 		var r engine.Rect
 		for try := 0; ; try++ {
@@ -139,11 +140,11 @@ func (bw *benchWorld) addDoors(n int) error {
 			} else {
 				r = engine.R(20+bw.rng.Float64()*(width-52), 20+bw.rng.Float64()*(height-100), 12, 60)
 			}
-			if !placed.overlaps(r.Inset(-4)) {
+			if !placed.Overlaps(r.Inset(-4)) {
 				break
 			}
 		}
-		placed.add(r)
+		placed.Add(r)
 		open, closed := 90+bw.rng.IntN(120), 60+bw.rng.IntN(120)
 		if bw.machines != nil {
 			d, err := bw.w.AddDoor(r)
@@ -158,49 +159,6 @@ func (bw *benchWorld) addDoors(n int) error {
 		}
 	}
 	return nil
-}
-
-// rectIndex holds rectangles bucketed by the square cells of side rectCell that their boxes touch, so that
-// whether a new one overlaps any is a few lookups rather than a pass over all (a million-actor world places
-// 100,000 doors). It gives exactly the answer of testing every rectangle held.
-type rectIndex struct {
-	cols, rows int
-	cells      [][]engine.Rect
-}
-
-const rectCell = 256.0
-
-func newRectIndex(width, height float64) *rectIndex {
-	cols, rows := int(width/rectCell)+1, int(height/rectCell)+1
-	return &rectIndex{cols: cols, rows: rows, cells: make([][]engine.Rect, cols*rows)}
-}
-
-// span is the range of cells r's box touches, clamped to the index.
-func (x *rectIndex) span(r engine.Rect) (cx0, cy0, cx1, cy1 int) {
-	cell := func(v float64, n int) int { return min(max(int(math.Floor(v/rectCell)), 0), n-1) }
-	return cell(r.Min.X, x.cols), cell(r.Min.Y, x.rows), cell(r.Max.X, x.cols), cell(r.Max.Y, x.rows)
-}
-
-func (x *rectIndex) add(r engine.Rect) {
-	cx0, cy0, cx1, cy1 := x.span(r)
-	for cy := cy0; cy <= cy1; cy++ {
-		for cx := cx0; cx <= cx1; cx++ {
-			x.cells[cy*x.cols+cx] = append(x.cells[cy*x.cols+cx], r)
-		}
-	}
-}
-
-// overlaps reports whether r shares area with a rectangle held (engine.Rect.Overlaps).
-func (x *rectIndex) overlaps(r engine.Rect) bool {
-	cx0, cy0, cx1, cy1 := x.span(r)
-	for cy := cy0; cy <= cy1; cy++ {
-		for cx := cx0; cx <= cx1; cx++ {
-			if slices.ContainsFunc(x.cells[cy*x.cols+cx], r.Overlaps) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // addBots adds n bots, cycling through kinds, each with benchEnergy more energy.

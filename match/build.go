@@ -199,14 +199,14 @@ func doorScript(d DoorDef) func(*actors.Door) {
 }
 
 // addRandomDoors scatters n timed doors (60x12 or 12x60, with varied timings) at spots that overlap no wall and
-// no other door. O(n) tries of O(1) each, through a rectIndex.
+// no other door. O(n) tries of O(1) each, through a RectIndex.
 func (m *Match) addRandomDoors(n int) error {
 	w := m.World
 	width, height := w.Size()
 	rng := w.Rand()
-	taken := newRectIndex() // walls and the doors placed so far
+	taken := NewRectIndex() // walls and the doors placed so far
 	for _, r := range w.Walls() {
-		taken.add(r)
+		taken.Add(r)
 	}
 	for i := range n {
 		ok := false
@@ -218,14 +218,14 @@ func (m *Match) addRandomDoors(n int) error {
 				r = engine.R(20+rng.Float64()*(width-52), 20+rng.Float64()*(height-100), 12, 60)
 			}
 			grown := r.Inset(-4)
-			if taken.overlaps(grown) {
+			if taken.Overlaps(grown) {
 				continue
 			}
 			door, err := actors.SpawnDoor(w, r, actors.TimedDoor(90+rng.IntN(120), 60+rng.IntN(120)))
 			if err != nil {
 				return err
 			}
-			taken.add(r)
+			taken.Add(r)
 			m.Doors = append(m.Doors, door)
 			ok = true
 			break

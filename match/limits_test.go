@@ -130,7 +130,7 @@ func TestParseRefusesTrailingData(t *testing.T) {
 // rectangles, walls longer than its cells, and rectangles outside the arena.
 func TestRectIndexAgreesWithAScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	idx := newRectIndex()
+	idx := NewRectIndex()
 	var all []engine.Rect
 	for i := range 3000 {
 		var r engine.Rect
@@ -143,8 +143,8 @@ func TestRectIndexAgreesWithAScan(t *testing.T) {
 			r = engine.R(rng.Float64()*20000, rng.Float64()*20000, 1+rng.Float64()*200, 1+rng.Float64()*200)
 		}
 		q := engine.R(rng.Float64()*20000, rng.Float64()*20000, 68, 20)
-		assert.Equal(t, slices.ContainsFunc(all, q.Overlaps), idx.overlaps(q), "query %v after %d", q, i)
-		idx.add(r)
+		assert.Equal(t, slices.ContainsFunc(all, q.Overlaps), idx.Overlaps(q), "query %v after %d", q, i)
+		idx.Add(r)
 		all = append(all, r)
 	}
 }

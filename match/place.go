@@ -6,12 +6,13 @@ import (
 	"stackarena/engine"
 )
 
-// rectIndex answers "does r overlap any rectangle added so far?" in about constant time for small rectangles,
+// RectIndex answers "does r overlap any rectangle added so far?" in about constant time for small rectangles,
 // so that placing n random doors is O(n) rather than O(n²): a hash of indexCell-unit cells, each listing the
 // rectangles that touch it. A rectangle over more than indexMaxCells cells (a long wall) goes to a list that
 // every query scans, so a huge wall costs one check per query instead of thousands of cells. Lookups only, never
-// iteration over the map: the answers do not depend on map order.
-type rectIndex struct {
+// iteration over the map: the answers do not depend on map order. Not safe for concurrent use; the zero value is
+// not ready: use NewRectIndex.
+type RectIndex struct {
 	cells map[[2]int32][]int32
 	rects []engine.Rect
 	big   []int32
@@ -22,17 +23,18 @@ const (
 	indexMaxCells = 64
 )
 
-func newRectIndex() *rectIndex { return &rectIndex{cells: map[[2]int32][]int32{}} }
+// NewRectIndex returns an empty index.
+func NewRectIndex() *RectIndex { return &RectIndex{cells: map[[2]int32][]int32{}} }
 
 // span is the range of cells r touches, clamped to what an int32 holds (loops over it count in int64, so that a
 // range ending at MaxInt32 ends).
-func (x *rectIndex) span(r engine.Rect) (x0, y0, x1, y1 int64) {
+func (x *RectIndex) span(r engine.Rect) (x0, y0, x1, y1 int64) {
 	c := func(v float64) int64 { return int64(max(math.MinInt32, min(math.MaxInt32, math.Floor(v/indexCell)))) }
 	return c(r.Min.X), c(r.Min.Y), c(r.Max.X), c(r.Max.Y)
 }
 
-// add records r. O(cells it touches), at most indexMaxCells.
-func (x *rectIndex) add(r engine.Rect) {
+// Add records r. O(cells it touches), at most indexMaxCells.
+func (x *RectIndex) Add(r engine.Rect) {
 	id := int32(len(x.rects))
 	x.rects = append(x.rects, r)
 	x0, y0, x1, y1 := x.span(r)
@@ -48,8 +50,9 @@ func (x *rectIndex) add(r engine.Rect) {
 	}
 }
 
-// overlaps reports whether r overlaps a rectangle added. O(cells r touches × rectangles per cell + big ones).
-func (x *rectIndex) overlaps(r engine.Rect) bool {
+// Overlaps reports whether r overlaps (engine.Rect.Overlaps) a rectangle added: exactly what testing every one
+// would answer. O(cells r touches × rectangles per cell + big ones).
+func (x *RectIndex) Overlaps(r engine.Rect) bool {
 	for _, id := range x.big {
 		if r.Overlaps(x.rects[id]) {
 			return true
