@@ -40,7 +40,7 @@ test-unit:
 # its physics split over cores (engine/parallel.go).
 test-race:
 	@echo "== go test -race ./scheduler"; $(GO) test -count=1 -race ./scheduler
-	@echo "== go test -race -short (shards, split physics) ./engine ./bots/star ./bots/remote"; $(GO) test -count=1 -race -short -run 'ShardCount|OnShards|WorkerPanic|SplitPhysics|PartPanic|ParallelFlights|CollisionsSame' ./engine ./bots/star ./bots/remote
+	@echo "== go test -race -short (shards, split physics, bullet pool) ./engine ./bots/star ./bots/remote"; $(GO) test -count=1 -race -short -run 'ShardCount|OnShards|WorkerPanic|SplitPhysics|PartPanic|ParallelFlights|CollisionsSame|GoBackToThePool' ./engine ./bots/star ./bots/remote
 
 # The display packages under Xvfb (Mesa's software renderer), one at a time. The window test leaves the frame it
 # drew in out/window-test.png.

@@ -5,8 +5,8 @@ package engine
 // scripted bullet (the talk's bullet loop, package actors) is moved by its own script every tick; the World only
 // shows it and forgets it when its script ends.
 type Bullet struct {
-	// What a tick's flight reads and writes, in the first 64 bytes: bullets are allocated in slabs of 128-byte
-	// slots (see World.newBullet), so a flight touches one cache line per bullet.
+	// What a tick's flight reads and writes, in the first 64 bytes: bullets are allocated in chunks of 128-byte
+	// slots (bulletPool, World.newBullet), so a flight touches one cache line per bullet.
 	pos      Vec
 	vel      Vec
 	prev     Vec
@@ -22,7 +22,8 @@ type Bullet struct {
 	actor  Actor
 	victim *Bot  // what it hit, for Fly's caller
 	shard  int32 // the shard its script runs on (Config.Shards)
-	_      [12]byte
+	slot   int32 // its slot in the World's bulletPool, 1-based; 0: a scripted bullet, not from the pool
+	_      [8]byte
 }
 
 // ID is the bullet's number, 1-based, in firing order.
@@ -54,10 +55,14 @@ func (b *Bullet) fly() *Bot {
 		b.parked = true
 		b.w.sides[b.shard].Park()
 	}
-	// The tasklet ends with this turn. The bullet may outlive it in its slab (World.newBullet): it must not
-	// keep the dead tasklet alive too.
+	// The tasklet ends with this turn: nothing reaches the bullet any more once the scheduler has dropped the
+	// dead tasklet, after this script phase, when the World gives its slot back to the pool (World.reuseBullets).
 	b.actor = nil
-	return b.victim
+	victim := b.victim
+	if b.slot != 0 {
+		b.w.spent[b.shard] = append(b.w.spent[b.shard], b) // this shard's list: the shards run at once
+	}
+	return victim
 }
 
 // moveTo puts a scripted bullet at p (the talk's bullet.move_to).

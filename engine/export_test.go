@@ -43,3 +43,12 @@ func SplitPhases(n int) (restore func()) {
 	parallelFlights, parallelBots, parallelEnds = n, n, n
 	return func() { parallelFlights, parallelBots, parallelEnds = saved[0], saved[1], saved[2] }
 }
+
+// PooledBullets is how many of the World's bullet pool's slots hold a bullet not given back, and how many
+// chunks the pool has.
+func PooledBullets(w *World) (taken, chunks int) {
+	return w.bulletPool.taken(), len(w.bulletPool.chunks)
+}
+
+// BulletChunk is how many slots a chunk of the bullet pool holds.
+const BulletChunk = bulletChunk

@@ -63,7 +63,9 @@ func (w *World) Bot(id int) *Bot {
 	return w.bots[id-1]
 }
 
-// Bullets are the bullets in flight, in firing order.
+// Bullets are the bullets in flight, in firing order. The pointers are the World's: a bullet whose flight ends
+// keeps reading as it ended (not Alive, where it hit) through the Step after, then the World reuses an engine
+// bullet's memory for another bullet (bulletPool); keep a bullet's ID across Steps, not its pointer.
 func (w *World) Bullets() []*Bullet { return w.bullets }
 
 // Doors are the doors, in ID order.

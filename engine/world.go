@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"unsafe"
 )
 
 // Config describes an arena. The zero value of an optional field takes its default.
@@ -69,7 +70,9 @@ type World struct {
 	botsByName  map[string]int
 	blockersSet bool
 	gridStale   bool            // bots were added since the grid was built
-	bulletSlab  []Bullet        // where the next bullets are allocated
+	bulletSlab  []Bullet        // where the next scripted bullets are allocated
+	bulletPool  bulletPool      // the engine bullets
+	spent       [][]*Bullet     // per shard: engine bullets whose tasklet has ended, for reuseBullets
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
 	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick, in order
 	keep        []bool          // keep[i]: bullets[i] flies on after this tick
@@ -140,6 +143,7 @@ func New(cfg Config) (*World, error) {
 		w.flyScripts = append(w.flyScripts, func() { side.Owner().(*Bullet).fly() })
 	}
 	w.hurts = make([][]hurt, max(1, len(w.sides)))
+	w.spent = make([][]*Bullet, max(1, len(w.sides)))
 	w.grid = newGrid(cfg.Width, cfg.Height)
 	return w, nil
 }
@@ -322,6 +326,7 @@ func (w *World) Step() error {
 	err := w.driver.Tick()
 	w.inScripts = false
 	w.applyScriptEffects()
+	w.reuseBullets()
 	if err != nil {
 		return err
 	}
@@ -378,9 +383,9 @@ func shootAndCool(b *Bot) (power float64) {
 // launch fires an engine bullet of owner's from pos along gunHeading; the bullet's tasklet waits for the flight.
 func (w *World) launch(owner *Bot, pos Vec, gunHeading, power float64) {
 	w.nextBullet++
-	bl := w.newBullet()
+	bl := w.bulletPool.get()
 	*bl = Bullet{w: w, id: w.nextBullet, owner: owner, pos: pos, prev: pos, power: power, alive: true,
-		vel: Heading(gunHeading).Scale(BulletSpeed(power))}
+		vel: Heading(gunHeading).Scale(BulletSpeed(power)), slot: bl.slot}
 	if w.scripts != nil && !w.cfg.BulletsWithoutScripts {
 		bl.parked = true // waiting for its flight from the start: end wakes it
 		bl.shard = shardOf(bl.id, w.Shards())
@@ -611,6 +616,9 @@ func (w *World) flyBullets() {
 	inParts(n, parts, func(k, lo, hi int) {
 		ends := w.flightEnds[k]
 		for i := lo; i < hi; i++ {
+			if j := i + prefetchAhead; j < hi {
+				prefetch(unsafe.Pointer(w.bullets[j]))
+			}
 			bl := w.bullets[i]
 			keep := bl.alive
 			if keep && !bl.scripted {
@@ -646,6 +654,8 @@ func (w *World) flyBullets() {
 	for i, bl := range w.bullets {
 		if w.keep[i] {
 			live = append(live, bl)
+		} else if bl.slot != 0 && bl.actor == nil {
+			w.spent[0] = append(w.spent[0], bl) // no tasklet waits for this flight
 		}
 	}
 	clear(w.bullets[len(live):])
@@ -678,6 +688,10 @@ func (w *World) flyOne(bl *Bullet) (e flightEnd, ended bool) {
 	bl.pos = to
 	return flightEnd{}, false
 }
+
+// prefetchAhead is how many bullets ahead of the one flying the flights ask for a bullet's cache line: about the
+// number of flights a memory load takes.
+const prefetchAhead = 16
 
 // parallelEnds is how many flights ending in a tick make it worth applying them to the bots on several cores.
 var parallelEnds = 1024
@@ -997,11 +1011,24 @@ func (w *World) blockerRect(i int) (Rect, bool) {
 	return w.blockRect[i], w.blockState[i] != blockNothing
 }
 
-// bulletSlab is how many bullets newBullet allocates at once: the flight loop walks bullets in firing order,
-// which is then mostly memory order. A slab lives while any of its bullets is referenced, and bullets end in
-// another order than they were fired in, so a slab of n bullets fired in one tick lives as long as the longest
-// of n flights: with 64 (before), a million-actor world kept about 5 slots for each bullet in flight (500 MB);
-// 8 keeps runs of 1 KB in memory order for the flights and wastes about half as much.
+// reuseBullets gives the pool back the engine bullets that nothing reaches any more: those whose tasklet had its
+// last turn in the script phase just ended, and those with no tasklet whose flight ended last tick. So a bullet
+// stays readable for the Step after its flight ends (through a pointer kept from World.Bullets) and its memory
+// holds another bullet from the Step after that on. O(1) per bullet.
+func (w *World) reuseBullets() {
+	for k, list := range w.spent {
+		for _, b := range list {
+			w.bulletPool.put(b)
+		}
+		clear(list)
+		w.spent[k] = list[:0]
+	}
+}
+
+// bulletSlab is how many scripted bullets newBullet allocates at once. A scripted bullet's script holds it as
+// long as it likes, so these stay with the garbage collector rather than the pool, which reuses memory: a slab
+// lives while any of its bullets is referenced, and 8 keeps the runs that scripts move one after another short
+// enough to waste little.
 const bulletSlab = 8
 
 // newBullet returns a zeroed Bullet from the current slab. A slab is garbage once all its bullets are.
