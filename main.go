@@ -64,9 +64,10 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	if err != nil {
 		return options{}, err
 	}
+	cores := match.DefaultCores() // the live matches' and the replay viewer's shards alike
 	var rep *replay.Replay
 	if set.ReplayPath != "" {
-		if rep, err = loadReplay(set.ReplayPath, set.Inspect); err != nil {
+		if rep, err = loadReplay(set.ReplayPath, set.Inspect, cores); err != nil {
 			return options{}, err
 		}
 	}
@@ -74,7 +75,7 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 		game: window.Options{Match: set.Match, Player: set.Player, Speed: set.Speed, Frames: set.Frames,
 			Capture: set.Screenshot != "", Width: set.Width, Height: set.Height, Fullscreen: set.Fullscreen,
 			Inspect: set.Inspect, Scripts: &scriptReloader{},
-			Replay: rep, ReplayName: set.ReplayPath, Record: set.Record},
+			Replay: rep, ReplayName: set.ReplayPath, Record: set.Record, Cores: cores},
 		record:     set.Record,
 		screenshot: set.Screenshot,
 		cpuProfile: set.CPUProfile,
@@ -82,17 +83,17 @@ func parseArgs(args []string, stdout io.Writer) (options, error) {
 	}, nil
 }
 
-// loadReplay reads the replay file path and checks it: its match is built as the replay mode will build it (and
-// closed) on a goroutine of its own, as cmdline.CheckMatch does, so that a replay of other rules, or one whose
-// match does not build, fails here in one line; and inspect must name one of its bots.
-func loadReplay(path string, inspect int) (*replay.Replay, error) {
+// loadReplay reads the replay file path and checks it: its match is built as the replay mode will build it, on
+// cores shards (and closed), on a goroutine of its own, as cmdline.CheckMatch does, so that a replay of other
+// rules, or one whose match does not build, fails here in one line; and inspect must name one of its bots.
+func loadReplay(path string, inspect, cores int) (*replay.Replay, error) {
 	rep, err := replay.Load(path)
 	if err != nil {
 		return nil, err
 	}
 	errc := make(chan error, 1)
 	go func() {
-		s, err := replay.NewSim(rep)
+		s, err := replay.NewSimCores(rep, cores)
 		if err == nil {
 			err = s.Close()
 		}

@@ -73,6 +73,7 @@ func TestParseArgs(t *testing.T) {
 	assert.True(t, g.Capture)
 	assert.Equal(t, [2]int{800, 600}, [2]int{g.Width, g.Height})
 	assert.Equal(t, 3, g.Inspect)
+	assert.Equal(t, match.DefaultCores(), g.Cores, "the machine's cores")
 
 	opt, err = parseArgs(nil, nil)
 	require.NoError(t, err)
@@ -202,6 +203,7 @@ func TestReplayFlag(t *testing.T) {
 	require.NotNil(t, opt.game.Replay)
 	assert.Equal(t, uint64(50), opt.game.Replay.End.Tick)
 	assert.Equal(t, good, opt.game.ReplayName)
+	assert.Equal(t, match.DefaultCores(), opt.game.Cores, "the viewer on the live matches' shards")
 
 	hostile := filepath.Join("match", "replay", "testdata")
 	for _, tc := range []struct {

@@ -56,9 +56,9 @@ type Options struct {
 	// Remote, when set, is a bot server whose joined bots play in the first match built (the -listen flag);
 	// they are added after the player's tank.
 	Remote *remote.Server
-	// Cores is how many shards run each live match's scripts (match.Options.Cores); 0 means
-	// match.DefaultCores, the machine's cores. The match is the same for any value; a match with remote bots
-	// runs on one.
+	// Cores is how many shards run each live match's scripts (match.Options.Cores), and every re-simulation of
+	// the replay viewer's (replay.NewPlayerCores); 0 means match.DefaultCores, the machine's cores. The match is
+	// the same for any value.
 	Cores int
 }
 

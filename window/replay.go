@@ -31,10 +31,11 @@ const replayWork = 4 * time.Millisecond
 // than that goes on in the next Updates, and the arena shows its progress, instead of freezing the window.
 const seekWork = 12 * time.Millisecond
 
-// startReplay makes the replay in the options the match shown, at tick 0. Called from Update only (start), like
-// every re-simulation: the Sims' tasklets are created and resumed there.
+// startReplay makes the replay in the options the match shown, at tick 0, on the shards a live match gets
+// (Options.Cores): every Sim the Player builds, and so a replay taken over, runs on them. Called from Update only
+// (start), like every re-simulation: the Sims' tasklets are created and resumed there.
 func (g *Game) startReplay() error {
-	p, err := replay.NewPlayer(g.opt.Replay, g.setupSim)
+	p, err := replay.NewPlayerCores(g.opt.Replay, g.opt.cores(), g.setupSim)
 	if err != nil {
 		return err
 	}

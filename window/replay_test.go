@@ -56,6 +56,7 @@ func TestTheReplayModeReplaysToTheSameHashes(t *testing.T) {
 	require.NotNil(t, g.rp)
 	require.NotNil(t, g.selected)
 	assert.True(t, g.clock.paused, "a replay opens paused")
+	assert.Equal(t, match.DefaultCores(), g.m.World.Shards(), "the viewer plays on the live matches' shards")
 	in.tap(ebiten.KeySpace)
 	compared := 0
 	for g.rp.p.Tick() < rep.End.Tick {
@@ -75,7 +76,7 @@ func TestTheReplayModeReplaysToTheSameHashes(t *testing.T) {
 func TestStepBackThenForwardInTheWindow(t *testing.T) {
 	rep, _ := recordLive(t)
 	want := straight(t, rep)
-	g, in := newTestGame(t, Options{Replay: rep, Speed: 4})
+	g, in := newTestGame(t, Options{Replay: rep, Speed: 4, Cores: 3}) // the same match on any shards
 	r := g.timelineRect()
 	require.False(t, r.Empty())
 	mid := image.Pt((r.Min.X+r.Max.X)/2, r.Min.Y+padding+4)
@@ -94,6 +95,7 @@ func TestStepBackThenForwardInTheWindow(t *testing.T) {
 		updates(t, g, in, 1)
 		require.Equal(t, at-uint64(i), g.rp.p.Tick())
 		assert.Equal(t, want[at-uint64(i)], g.m.World.Hash(), "back to tick %d", at-uint64(i))
+		assert.Equal(t, 3, g.m.World.Shards(), "every Sim the viewer builds is on its cores")
 	}
 	for i := 4; i >= 0; i-- {
 		in.tap(ebiten.KeyPeriod)

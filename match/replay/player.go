@@ -14,14 +14,18 @@ import (
 // the replay, which finds where bots died (Deaths) and any tick the re-simulation does not match.
 //
 // A Player is used on one goroutine, the one that created it (with Ebitengine: Update); every Sim it builds is
-// built and stepped there. Cost: a Seek costs the ticks between the Sim it starts from and the target; Work costs
-// what it is given.
+// built and stepped there, on the Player's cores (NewPlayerCores): each Sim's scripts are spread over that many
+// shards, each shard a goroutine of its own while the Sim is open. Cost: a Seek costs the ticks between the Sim
+// it starts from and the target; Work costs what it is given; the Sims it holds (at most poolSize parked, the
+// current one and the scout) hold their World's memory and, on several cores, their shards' goroutines, idle
+// between Steps, until Close.
 type Player struct {
 	// Setup, when set, is called with every Sim the Player builds from now on, right after it is built (a
 	// viewer switches its debug drawing on, or watches its scheduler).
 	Setup func(*Sim)
 
 	rep      *Replay
+	cores    int // the shards of every Sim built (NewSimCores)
 	cur      *Sim
 	pool     []*Sim // parked Sims, the least recently used first
 	scout    *Sim   // runs ahead to the end in Work; nil once done
@@ -43,10 +47,20 @@ const poolSize = 4
 // Trail ticks of re-simulation.
 const Trail = 128
 
-// NewPlayer starts playing rep at tick 0, calling setup (when not nil) with every Sim it builds, this first one
-// included (see Player.Setup). It fails as NewSim does.
+// NewPlayer starts playing rep at tick 0 on one shard (the World's own goroutine), calling setup (when not nil)
+// with every Sim it builds, this first one included (see Player.Setup). It fails as NewSim does. Call it on the
+// goroutine that will use the Player; it costs building the match. NewPlayerCores chooses the shards.
 func NewPlayer(rep *Replay, setup func(*Sim)) (*Player, error) {
-	p := &Player{rep: rep, Setup: setup}
+	return NewPlayerCores(rep, 1, setup)
+}
+
+// NewPlayerCores is NewPlayer with every Sim the Player builds (the first one, the rebuilds from tick 0 that a
+// seek back or Work makes, the scout) on cores shards, as NewSimCores builds it. The replay plays the same
+// match, to the same hashes, on any number of shards; more shards spread the scripts' phase of each tick, and so
+// a long seek's re-simulation, over more cores. It fails as NewSimCores does (cores out of match.Options.Cores's
+// range included). Call it on the goroutine that will use the Player; it costs building the match.
+func NewPlayerCores(rep *Replay, cores int, setup func(*Sim)) (*Player, error) {
+	p := &Player{rep: rep, cores: cores, Setup: setup}
 	s, err := p.newSim()
 	if err != nil {
 		return nil, err
@@ -55,9 +69,9 @@ func NewPlayer(rep *Replay, setup func(*Sim)) (*Player, error) {
 	return p, nil
 }
 
-// newSim builds a Sim at tick 0 and sets it up.
+// newSim builds a Sim at tick 0 on the Player's cores and sets it up.
 func (p *Player) newSim() (*Sim, error) {
-	s, err := NewSim(p.rep)
+	s, err := NewSimCores(p.rep, p.cores)
 	if err == nil && p.Setup != nil {
 		p.Setup(s)
 	}
@@ -75,6 +89,10 @@ func (p *Player) End() uint64 { return p.rep.End.Tick }
 
 // Replay is the replay played.
 func (p *Player) Replay() *Replay { return p.rep }
+
+// Cores is how many shards every Sim the Player builds runs its scripts on, as given to NewPlayerCores (0 and 1
+// both mean one: the World's own goroutine). It is fixed for the Player's life and free to read.
+func (p *Player) Cores() int { return p.cores }
 
 // Step goes one tick forward (nothing at the end).
 func (p *Player) Step() error { return p.Seek(p.Tick() + 1) }
