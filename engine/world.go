@@ -75,7 +75,7 @@ type World struct {
 	spent       [][]*Bullet     // per shard: engine bullets whose tasklet has ended, for reuseBullets
 	blockState  []blockState    // blockers[i]'s state, dense, so that flights need not load the doors
 	flightEnds  [][]flightEnd   // per part of the flights (parallel.go): the flights that end this tick, in order
-	keep        []bool          // keep[i]: bullets[i] flies on after this tick
+	flightKept  [][2]int        // per part of the flights: the part's bullets that fly on are bullets[lo:out]
 	botMoves    [][]botMove     // per part of the bots' moves (parallel.go): shots and wake-ups to apply
 	crowded     []bool          // crowded[i]: collideBots checks bots[i]
 	movedBots   []*Bot          // the bots collideBots moved, for the grid
@@ -609,12 +609,10 @@ func (w *World) flyBullets() {
 	n := len(w.bullets)
 	parts := partsFor(n, parallelFlights)
 	w.flightEnds = perPart(w.flightEnds, parts)
-	if cap(w.keep) < n {
-		w.keep = make([]bool, n, n+n/4)
-	}
-	w.keep = w.keep[:n]
+	w.flightKept = append(w.flightKept[:0], make([][2]int, parts)...)
 	inParts(n, parts, func(k, lo, hi int) {
 		ends := w.flightEnds[k]
+		out := lo // the part's bullets that fly on move down to w.bullets[lo:out], in order
 		for i := lo; i < hi; i++ {
 			if j := i + prefetchAhead; j < hi {
 				prefetch(unsafe.Pointer(w.bullets[j]))
@@ -623,15 +621,26 @@ func (w *World) flyBullets() {
 			keep := bl.alive
 			if keep && !bl.scripted {
 				if e, ended := w.flyOne(bl); ended {
-					e.i = int32(i)
+					e.bl = bl
 					ends = append(ends, e)
 					keep = false
 				}
 			}
-			w.keep[i] = keep
+			if keep {
+				w.bullets[out] = bl
+				out++
+			}
 		}
 		w.flightEnds[k] = ends
+		w.flightKept[k] = [2]int{lo, out}
 	})
+	live := 0
+	for _, run := range w.flightKept {
+		live += copy(w.bullets[live:], w.bullets[run[0]:run[1]])
+	}
+	clear(w.bullets[live:])
+	w.bullets = w.bullets[:live]
+
 	ends := w.flightEnds[:parts]
 	total := 0
 	for _, e := range ends {
@@ -650,22 +659,12 @@ func (w *World) flyBullets() {
 		w.deferWakes = false
 		w.wakeDeferred()
 	}
-	live := w.bullets[:0]
-	for i, bl := range w.bullets {
-		if w.keep[i] {
-			live = append(live, bl)
-		} else if bl.slot != 0 && bl.actor == nil {
-			w.spent[0] = append(w.spent[0], bl) // no tasklet waits for this flight
-		}
-	}
-	clear(w.bullets[len(live):])
-	w.bullets = live
 }
 
-// flightEnd is a flight that ends this tick: the bullet's index in World.bullets, what its path met (a bot, a
-// wall or door, or else the arena's edge), and whether the bot it hit must have its script woken.
+// flightEnd is a flight that ends this tick: the bullet, what its path met (a bot, a wall or door, or else the
+// arena's edge), and whether the bot it hit must have its script woken.
 type flightEnd struct {
-	i          int32
+	bl         *Bullet
 	wall       bool
 	wakeVictim bool
 	victim     *Bot
@@ -704,7 +703,7 @@ func (w *World) endsToBots(ends [][]flightEnd, lo, hi int) {
 	for _, list := range ends {
 		for j := range list {
 			e := &list[j]
-			bl := w.bullets[e.i]
+			bl := e.bl
 			owner, victim := bl.owner, e.victim
 			if victim == nil {
 				if mine(owner) && owner.alive {
@@ -742,7 +741,7 @@ func (w *World) endsToBots(ends [][]flightEnd, lo, hi int) {
 // endFlight applies what a flight that ends does to the rest of the World, after endsToBots: the victim's
 // script woken, the impact drawn, the bullet ended and its script woken. World goroutine, in firing order.
 func (w *World) endFlight(e *flightEnd) {
-	bl := w.bullets[e.i]
+	bl := e.bl
 	if e.victim != nil {
 		w.lastDamage = w.tick
 		if e.wakeVictim && e.victim.actor != nil {
@@ -753,6 +752,9 @@ func (w *World) endFlight(e *flightEnd) {
 		w.effects = append(w.effects, Effect{Kind: Impact, Pos: bl.pos, Tick: w.tick, Bot: ownerID(e.victim)})
 	}
 	bl.end(e.victim)
+	if bl.slot != 0 && bl.actor == nil {
+		w.spent[0] = append(w.spent[0], bl) // no tasklet waits for this flight: reusable after the next script phase
+	}
 }
 
 // wake wakes a, an actor of shard k, now or, while deferWakes, in wakeDeferred.
