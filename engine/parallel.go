@@ -3,11 +3,13 @@ package engine
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // The physics phases of a tick that are one independent computation per item (finding a bullet's hit, moving a
-// bot) run on every core when there are many items: the items are cut into contiguous parts, one goroutine per
-// part, and each part writes only its own items and its own list of what must be applied to the rest of the
+// bot) run on every core when there are many items: the items are cut into contiguous parts, which up to
+// GOMAXPROCS goroutines take in turn, and each part writes only its own items and its own list of what must be
+// applied to the rest of the
 // World. The lists are then applied on the World's goroutine, part after part, each in item order: the same
 // order as one pass over all items would give, so the match is the same whatever GOMAXPROCS and the number of
 // parts are. Nothing in a part may touch the scheduler, the World's shared slices or another item.
@@ -26,8 +28,9 @@ var (
 	parallelBots    = 2048
 )
 
-// partsFor is how many parts a phase of n items is cut into: 1 below threshold, else one per core (at most
-// maxParts), with at least threshold/2 items in each.
+// partsFor is how many parts a phase of n items is cut into when every part goes through a list shared by all
+// (what the ending flights do to the bots): 1 below threshold, else one per core (at most maxParts), with at least
+// threshold/2 items in each.
 func partsFor(n, threshold int) int {
 	if n < threshold {
 		return 1
@@ -35,24 +38,50 @@ func partsFor(n, threshold int) int {
 	return max(1, min(runtime.GOMAXPROCS(0), maxParts, n/max(1, threshold/2)))
 }
 
-// inParts calls f(k, lo, hi) for the parts k of [0, n) cut into parts pieces, each on a goroutine of its own (the
-// last on the caller's), and waits for them all. A part's panic is raised again on the caller's goroutine, as a
-// *WorkerPanic (its Shard is the part), once all parts are done: a recover there (match.Guard) sees it.
+// chunksPerCore is how many parts per core chunksFor cuts a phase of independent items into: a core that the
+// machine's other work slows down, or whose items cost more, then leaves its later parts to the others instead
+// of keeping them all waiting at the phase's end.
+const chunksPerCore = 4
+
+// chunksFor is how many parts a phase of n independent items is cut into: 1 below threshold, else chunksPerCore
+// per core (at most maxParts), with at least threshold/8 items in each.
+func chunksFor(n, threshold int) int {
+	if n < threshold {
+		return 1
+	}
+	return max(1, min(chunksPerCore*runtime.GOMAXPROCS(0), maxParts, n/max(1, threshold/8)))
+}
+
+// inParts calls f(k, lo, hi) once for each part k of [0, n) cut into parts contiguous pieces (part k is
+// [k*n/parts, (k+1)*n/parts)), and returns when all are done. Up to GOMAXPROCS goroutines (the caller's among
+// them) take the parts in turn, the next free one the next part, so which goroutine runs a part varies from run
+// to run: f must depend only on k, lo and hi. A part's panic does not stop the others; once all are done, the
+// first panic in part order is raised again on the caller's goroutine as a *WorkerPanic (its Shard is the part)
+// that a recover there (match.Guard) sees. Cost: a goroutine start per extra goroutine (about a microsecond) and
+// an atomic add per part.
 func inParts(n, parts int, f func(k, lo, hi int)) {
 	if parts <= 1 {
 		f(0, 0, n)
 		return
 	}
-	panics := make([]*WorkerPanic, parts-1)
-	var wg sync.WaitGroup
-	for k := range parts - 1 {
-		lo, hi := k*n/parts, (k+1)*n/parts
-		wg.Go(func() { panics[k] = runJob(k, func() { f(k, lo, hi) }) })
+	panics := make([]*WorkerPanic, parts)
+	var next atomic.Int32
+	work := func() {
+		for {
+			k := int(next.Add(1)) - 1
+			if k >= parts {
+				return
+			}
+			lo, hi := k*n/parts, (k+1)*n/parts
+			panics[k] = runJob(k, func() { f(k, lo, hi) })
+		}
 	}
-	func() {
-		defer wg.Wait() // the caller's part may panic: the others still end before it goes up
-		f(parts-1, (parts-1)*n/parts, n)
-	}()
+	var wg sync.WaitGroup
+	for range min(parts, runtime.GOMAXPROCS(0)) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 	for _, p := range panics {
 		if p != nil {
 			panic(p)

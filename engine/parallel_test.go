@@ -3,7 +3,11 @@ package engine
 import (
 	"fmt"
 	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,12 +41,61 @@ func TestPartsCoverEveryItemOnce(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, partsFor(tc.n, tc.threshold), "%d items, threshold %d", tc.n, tc.threshold)
 	}
+	for _, tc := range []struct{ n, threshold, want int }{
+		{100, 4096, 1}, {4095, 4096, 1}, {4096, 4096, 8}, {6000, 4096, 11}, {10_000, 4096, 16}, {1 << 20, 4096, 16},
+		{3, 2, 3}, {1 << 20, 8, 16},
+	} {
+		assert.Equal(t, tc.want, chunksFor(tc.n, tc.threshold), "%d items, threshold %d", tc.n, tc.threshold)
+	}
+	runtime.GOMAXPROCS(32)
+	assert.Equal(t, maxParts, chunksFor(1<<20, 4096), "never more than maxParts")
+}
+
+// Parts are taken by up to GOMAXPROCS goroutines at once, never more, and the parts a held-up goroutine has not
+// taken are taken by the others: here one part waits until all the others are done.
+func TestPartsRunOnAtMostGOMAXPROCSGoroutines(t *testing.T) {
+	prev := runtime.GOMAXPROCS(3)
+	defer runtime.GOMAXPROCS(prev)
+	const parts = 40
+	var finished atomic.Int32
+	var goroutines sync.Map // the goroutines that ran a part, by their number
+	othersDone := make(chan struct{})
+	var held atomic.Bool
+	done := make([]bool, parts)
+	inParts(parts, parts, func(k, lo, hi int) {
+		goroutines.Store(goroutineID(), true)
+		done[k] = lo == k && hi == k+1
+		if held.CompareAndSwap(false, true) {
+			select {
+			case <-othersDone:
+			case <-time.After(10 * time.Second):
+				t.Error("the other parts waited for the held-up goroutine")
+			}
+			return
+		}
+		if finished.Add(1) == parts-1 {
+			close(othersDone)
+		}
+	})
+	n := 0
+	goroutines.Range(func(any, any) bool { n++; return true })
+	assert.LessOrEqual(t, n, 3, "goroutines that ran parts")
+	for k, ok := range done {
+		assert.True(t, ok, "part %d ran with its own bounds", k)
+	}
+}
+
+// goroutineID is the calling goroutine's number, from the first line of its stack ("goroutine 7 [running]:").
+func goroutineID() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	return strings.Fields(string(buf))[1]
 }
 
 // A panic in a part that runs on a goroutine of its own comes back on the caller's goroutine, where a recover
 // sees it, and only once every part has ended.
 func TestPartPanicComesBackToTheCaller(t *testing.T) {
-	for _, broken := range []int{0, 3} { // a part on a goroutine of its own; the caller's own part
+	for _, broken := range []int{0, 3} {
 		t.Run(fmt.Sprintf("part %d", broken), func(t *testing.T) {
 			ended := make([]bool, 4)
 			var got any
@@ -56,14 +109,11 @@ func TestPartPanicComesBackToTheCaller(t *testing.T) {
 				})
 			}()
 			require.NotNil(t, got)
-			if broken < 3 {
-				p, ok := got.(*WorkerPanic)
-				require.True(t, ok, "a *WorkerPanic, not %T", got)
-				assert.Equal(t, "broken part", p.Value)
-				assert.Contains(t, string(p.Stack), "TestPartPanicComesBackToTheCaller")
-			} else {
-				assert.Equal(t, "broken part", got)
-			}
+			p, ok := got.(*WorkerPanic)
+			require.True(t, ok, "a *WorkerPanic, not %T", got)
+			assert.Equal(t, "broken part", p.Value)
+			assert.Equal(t, broken, p.Shard, "the part that panicked")
+			assert.Contains(t, string(p.Stack), "TestPartPanicComesBackToTheCaller")
 			for k := range 4 {
 				assert.Equal(t, k != broken, ended[k], "part %d ended", k)
 			}

@@ -410,7 +410,7 @@ type botMove struct {
 // applied afterwards in bot order.
 func (w *World) moveBots() {
 	n := len(w.bots)
-	parts := partsFor(n, parallelBots)
+	parts := chunksFor(n, parallelBots)
 	w.botMoves = perPart(w.botMoves, parts)
 	inParts(n, parts, func(k, lo, hi int) {
 		out := w.botMoves[k]
@@ -537,7 +537,7 @@ func (w *World) collideBots() {
 		w.crowded = make([]bool, n, n+n/4)
 	}
 	w.crowded = w.crowded[:n]
-	inParts(n, partsFor(n, parallelBots), func(_, lo, hi int) {
+	inParts(n, chunksFor(n, parallelBots), func(_, lo, hi int) {
 		for i, a := range w.bots[lo:hi] {
 			crowded := false
 			if a.alive {
@@ -607,7 +607,7 @@ func (w *World) inside(p Vec) Vec {
 // every list sees the same changes in the same order as in one pass over the bullets, whatever GOMAXPROCS is.
 func (w *World) flyBullets() {
 	n := len(w.bullets)
-	parts := partsFor(n, parallelFlights)
+	parts := chunksFor(n, parallelFlights)
 	w.flightEnds = perPart(w.flightEnds, parts)
 	w.flightKept = append(w.flightKept[:0], make([][2]int, parts)...)
 	inParts(n, parts, func(k, lo, hi int) {
@@ -850,7 +850,7 @@ func (w *World) drainInactive() {
 // (parallel.go), then buried or woken in bot order.
 func (w *World) buryAndWake() {
 	n := len(w.bots)
-	parts := partsFor(n, parallelBots)
+	parts := chunksFor(n, parallelBots)
 	w.endOfTick = perPart(w.endOfTick, parts)
 	inParts(n, parts, func(k, lo, hi int) {
 		due := w.endOfTick[k]
