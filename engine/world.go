@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"unsafe"
+
+	"stackarena/scheduler/prefetch"
 )
 
 // Config describes an arena. The zero value of an optional field takes its default.
@@ -615,7 +617,7 @@ func (w *World) flyBullets() {
 		out := lo // the part's bullets that fly on move down to w.bullets[lo:out], in order
 		for i := lo; i < hi; i++ {
 			if j := i + prefetchAhead; j < hi {
-				prefetch(unsafe.Pointer(w.bullets[j]))
+				prefetch.Line(unsafe.Pointer(w.bullets[j]))
 			}
 			bl := w.bullets[i]
 			keep := bl.alive
