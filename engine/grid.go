@@ -20,6 +20,11 @@ type grid struct {
 
 	blockerStart []int32 // blockers of cell c are blockerItems[blockerStart[c]:blockerStart[c+1]]
 	blockerItems []int32 // indices into World.blockers
+	// blockerBoxes[j] is what blocker blockerItems[j] blocks for bullets now (World.bulletBox), kept beside the
+	// cell's list so that a flight reads a cell's boxes in a row rather than one lookup each; placeStart and
+	// places find a blocker's entries (places[placeStart[i]:placeStart[i+1]]) when its box changes (setBox).
+	blockerBoxes       []Rect
+	placeStart, places []int32
 
 	// One bit per cell: it holds bots, it holds blockers. Small enough to stay in cache, so that a query skips
 	// empty cells without loading the big arrays above.
@@ -155,6 +160,9 @@ func (g *grid) buildBlockers(rects []Rect) {
 		g.blockerStart[c] += g.blockerStart[c-1]
 	}
 	g.blockerItems = make([]int32, g.blockerStart[n])
+	g.blockerBoxes = make([]Rect, g.blockerStart[n])
+	g.placeStart = make([]int32, len(rects)+1)
+	g.places = make([]int32, 0, g.blockerStart[n])
 	cursor := make([]int32, n)
 	copy(cursor, g.blockerStart[:n])
 	for i, r := range rects {
@@ -163,9 +171,22 @@ func (g *grid) buildBlockers(rects []Rect) {
 			for cx := cx0; cx <= cx1; cx++ {
 				c := cy*g.cols + cx
 				g.blockerItems[cursor[c]] = int32(i)
+				g.places = append(g.places, cursor[c])
 				cursor[c]++
 			}
 		}
+		g.placeStart[i+1] = int32(len(g.places))
+	}
+}
+
+// setBox records box as what blocker i blocks for bullets now, in every cell it is in. O(cells it spans); nothing
+// before buildBlockers.
+func (g *grid) setBox(i int, box Rect) {
+	if i+1 >= len(g.placeStart) {
+		return
+	}
+	for _, j := range g.places[g.placeStart[i]:g.placeStart[i+1]] {
+		g.blockerBoxes[j] = box
 	}
 }
 
@@ -227,8 +248,8 @@ func (w *World) firstHit(a, b Vec, owner *Bot) (t float64, victim *Bot, wall boo
 				}
 			}
 			if len(g.blockerItems) > 0 && g.hasBlockers[word]&bit != 0 {
-				for _, k := range g.blockerItems[g.blockerStart[c]:g.blockerStart[c+1]] {
-					box := w.bulletBox[k] // empty while the blocker blocks nothing
+				for _, box := range g.blockerBoxes[g.blockerStart[c]:g.blockerStart[c+1]] {
+					// box is empty while the blocker blocks nothing
 					if box.Min.X > pathHi.X || box.Max.X < pathLo.X || box.Min.Y > pathHi.Y || box.Max.Y < pathLo.Y {
 						continue
 					}

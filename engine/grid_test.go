@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -41,7 +42,7 @@ func bruteHit(w *World, a, b Vec, owner *Bot) (float64, *Bot, bool) {
 // The grid's hit search (firstHit: the cells under a bullet's path, the bots and blockers bucketed there) finds
 // what a search of every bot and blocker finds, for paths short and long, inside the arena and leaving it, in
 // arenas with walls (some on cell borders), closed, half-open and open doors, and dead bots, in arenas of every
-// shape, one of them a whole number of 64-cell words.
+// shape, one of them a whole number of 64-cell words; and again after the doors have moved.
 func TestFirstHitAgreesWithASearchOfEverything(t *testing.T) {
 	var bots, blockers, misses int
 	for seed := range uint64(5) {
@@ -80,6 +81,12 @@ func TestFirstHitAgreesWithASearchOfEverything(t *testing.T) {
 			w.bury(b, "test") // struck off the grid
 		}
 		for i := range 5000 {
+			if i == 2500 { // the doors move: closed ones half open, half-open ones open, open ones close
+				for _, d := range w.doors {
+					d.open = math.Mod(d.open+0.5, 1.5)
+					d.updateBlock()
+				}
+			}
 			a := Vec{-30 + rng.Float64()*(width+60), -30 + rng.Float64()*(height+60)}
 			length := 20.0
 			if i%2 == 0 {

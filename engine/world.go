@@ -287,6 +287,9 @@ func (w *World) addStatic() {
 		d.updateBlock()
 	}
 	w.grid.buildBlockers(w.blockers)
+	for i, box := range w.bulletBox {
+		w.grid.setBox(i, box)
+	}
 }
 
 // AddScriptedBullet adds a bullet at p that its own script moves (the talk's bullet loop); owner may be nil.
@@ -1001,10 +1004,12 @@ func (d *Door) updateBlock() {
 	}
 	d.w.blockState[d.blocker] = st
 	d.w.blockRect[d.blocker] = d.Panel()
-	d.w.bulletBox[d.blocker] = nothingBox
+	box := nothingBox
 	if st == blockPanel {
-		d.w.bulletBox[d.blocker] = d.Panel().Inset(-BulletRadius)
+		box = d.Panel().Inset(-BulletRadius)
 	}
+	d.w.bulletBox[d.blocker] = box
+	d.w.grid.setBox(d.blocker, box)
 }
 
 // nothingBox overlaps no path: what an open door blocks.
