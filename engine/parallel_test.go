@@ -119,4 +119,12 @@ func TestPartPanicComesBackToTheCaller(t *testing.T) {
 			}
 		})
 	}
+	t.Run("one part", func(t *testing.T) { // no goroutine but the caller's: the panic goes up as it was
+		var got any
+		func() {
+			defer func() { got = recover() }()
+			inParts(400, 1, func(k, lo, hi int) { panic("broken part") })
+		}()
+		assert.Equal(t, "broken part", got)
+	})
 }
