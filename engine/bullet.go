@@ -14,16 +14,16 @@ type Bullet struct {
 	alive    bool
 	scripted bool
 	parked   bool
-	_        [5]byte
+	_        [1]byte
+	shard    int32 // the shard its script runs on (Config.Shards): a scripted bullet's turn reads only this line
 
 	power  float64
 	w      *World
 	id     int
 	actor  Actor
 	victim *Bot  // what it hit, for Fly's caller
-	shard  int32 // the shard its script runs on (Config.Shards)
 	slot   int32 // its slot in the World's bulletPool, 1-based; 0: a scripted bullet, not from the pool
-	_      [8]byte
+	_      [12]byte
 }
 
 // ID is the bullet's number, 1-based, in firing order.
@@ -72,16 +72,20 @@ func (b *Bullet) moveTo(p Vec) {
 }
 
 // InBounds reports whether the bullet is inside the arena (the talk's in_bounds).
-func (b *Bullet) InBounds() bool {
-	return b.pos.X >= 0 && b.pos.Y >= 0 && b.pos.X <= b.w.cfg.Width && b.pos.Y <= b.w.cfg.Height
+func (b *Bullet) InBounds() bool { return b.inside(b.w) }
+
+// inside reports whether the bullet is inside w's arena; w is the bullet's World, passed by a caller that has it
+// at hand so that the bullet's second cache line (where Bullet.w is) need not be loaded.
+func (b *Bullet) inside(w *World) bool {
+	return b.pos.X >= 0 && b.pos.Y >= 0 && b.pos.X <= w.cfg.Width && b.pos.Y <= w.cfg.Height
 }
 
 // findBot returns the live bot whose body covers the bullet's position, other than its owner, or nil (the
 // talk's find_bot). O(1) on average, through the World's grid.
-func (b *Bullet) findBot() *Bot {
+func (b *Bullet) findBot(w *World) *Bot {
 	var found *Bot
 	best := BotRadius * BotRadius
-	b.w.grid.near(b.pos, 0, func(o *Bot, p Vec) {
+	w.grid.near(b.pos, 0, func(o *Bot, p Vec) {
 		if d := p.Dist2(b.pos); d <= best && o != b.owner && (found == nil || d < best || o.id < found.id) {
 			found, best = o, d
 		}

@@ -15,6 +15,7 @@ func TestBulletLayout(t *testing.T) {
 	var b Bullet
 	assert.Equal(t, uintptr(128), unsafe.Sizeof(b))
 	assert.LessOrEqual(t, unsafe.Offsetof(b.parked)+1, uintptr(64))
+	assert.LessOrEqual(t, unsafe.Offsetof(b.shard)+4, uintptr(64), "a scripted bullet's Yield reads its shard")
 	assert.Equal(t, uintptr(64), unsafe.Offsetof(b.power), "cold fields start on the second line")
 }
 
