@@ -22,11 +22,12 @@ func bruteHit(w *World, a, b Vec, owner *Bot) (float64, *Bot, bool) {
 		}
 	}
 	tw := 2.0
-	for _, box := range w.bulletBox {
-		if box.Min.X > box.Max.X { // an open door: nothing
+	for i := range w.blockers {
+		r, blocks := w.blockerRect(i) // the wall, or a door's panel; an open door: nothing
+		if !blocks {
 			continue
 		}
-		if ti, ok := segmentRect(a, b, box); ok && ti < tw {
+		if ti, ok := segmentRect(a, b, r.Inset(-BulletRadius)); ok && ti < tw {
 			tw = ti
 		}
 	}

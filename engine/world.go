@@ -86,7 +86,6 @@ type World struct {
 	wakes       [][]Actor       // wakes[k]: actors of shard k to wake, in order
 	wakeJobs    []func()        // wakeJobs[k] wakes wakes[k] on shard k's worker
 	blockRect   []Rect          // what blockers[i] blocks now: the wall, or the door's panel
-	bulletBox   []Rect          // blockRect widened by BulletRadius for flights; an empty box blocks nothing
 	doorBusy    []bool          // doors[i] is moving or waits for a bot: only those need a step
 	placed      map[int32][]Vec // where bots are, by grid cell, while bots are being added (lookups only)
 	drawing     bool            // a viewer shows debug drawing: record it (draw.go)
@@ -274,21 +273,16 @@ func (w *World) addStatic() {
 	w.blockers = append(w.blockers[:0], w.walls...)
 	w.blockState = make([]blockState, len(w.walls), len(w.walls)+len(w.doors))
 	w.blockRect = append(make([]Rect, 0, len(w.walls)+len(w.doors)), w.walls...)
-	w.bulletBox = make([]Rect, 0, len(w.walls)+len(w.doors))
-	for _, r := range w.walls {
-		w.bulletBox = append(w.bulletBox, r.Inset(-BulletRadius))
-	}
 	for _, d := range w.doors {
 		d.blocker = len(w.blockers)
 		w.blockers = append(w.blockers, d.rect)
 		w.blockState = append(w.blockState, blockNothing)
 		w.blockRect = append(w.blockRect, Rect{})
-		w.bulletBox = append(w.bulletBox, Rect{})
 		d.updateBlock()
 	}
 	w.grid.buildBlockers(w.blockers)
-	for i, box := range w.bulletBox {
-		w.grid.setBox(i, box)
+	for i := range w.blockers {
+		w.grid.setBox(i, w.bulletBox(i))
 	}
 }
 
@@ -1004,16 +998,20 @@ func (d *Door) updateBlock() {
 	}
 	d.w.blockState[d.blocker] = st
 	d.w.blockRect[d.blocker] = d.Panel()
-	box := nothingBox
-	if st == blockPanel {
-		box = d.Panel().Inset(-BulletRadius)
-	}
-	d.w.bulletBox[d.blocker] = box
-	d.w.grid.setBox(d.blocker, box)
+	d.w.grid.setBox(d.blocker, d.w.bulletBox(d.blocker))
 }
 
 // nothingBox overlaps no path: what an open door blocks.
 var nothingBox = Rect{Min: Vec{math.Inf(1), math.Inf(1)}, Max: Vec{math.Inf(-1), math.Inf(-1)}}
+
+// bulletBox is what blocker i blocks for a bullet's centre now: its rect widened by BulletRadius, or nothingBox
+// if it blocks nothing (an open door). O(1).
+func (w *World) bulletBox(i int) Rect {
+	if r, blocks := w.blockerRect(i); blocks {
+		return r.Inset(-BulletRadius)
+	}
+	return nothingBox
+}
 
 // blockerRect is what blocker i blocks now, and false if nothing. O(1), from dense arrays.
 func (w *World) blockerRect(i int) (Rect, bool) {
