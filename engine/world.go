@@ -608,7 +608,10 @@ func (w *World) flyBullets() {
 	n := len(w.bullets)
 	parts := chunksFor(n, parallelFlights)
 	w.flightEnds = perPart(w.flightEnds, parts)
-	w.flightKept = append(w.flightKept[:0], make([][2]int, parts)...)
+	if cap(w.flightKept) < parts {
+		w.flightKept = make([][2]int, parts)
+	}
+	w.flightKept = w.flightKept[:parts] // each part sets its own
 	inParts(n, parts, func(k, lo, hi int) {
 		ends := w.flightEnds[k]
 		out := lo // the part's bullets that fly on move down to w.bullets[lo:out], in order
