@@ -10,7 +10,8 @@ import (
 )
 
 // fullCollisionPass is the collision pass checking every bot, as it was before collideBots checked only the
-// crowded ones: the reference collideBots must match.
+// crowded ones: the reference collideBots must match. Both apply the same rule (ram); what differs is which
+// pairs they look at, and how the grid follows.
 func fullCollisionPass(w *World) {
 	moved := false
 	for _, a := range w.bots {
@@ -18,28 +19,8 @@ func fullCollisionPass(w *World) {
 			continue
 		}
 		w.grid.near(a.pos, BotRadius, func(b *Bot, _ Vec) {
-			if b.id <= a.id || a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
-				return
-			}
-			moved = true
-			for _, x := range [2]*Bot{a, b} {
-				other := b
-				if x == b {
-					other = a
-				}
-				x.addEnergy(-RamDamage, nil)
-				x.pos = x.prev
-				x.speed = 0
-				x.moveLeft = 0
-				x.drive = false
-				x.event(Event{Kind: HitBot, Bearing: x.pos.BearingTo(other.pos), Other: other.id})
-				x.interrupt()
-			}
-			if d := a.pos.Dist(b.pos); d < 2*BotRadius {
-				push := (2*BotRadius - d) / 2
-				dir := Heading(a.pos.BearingTo(b.pos))
-				a.pos = w.inside(a.pos.Sub(dir.Scale(push)))
-				b.pos = w.inside(b.pos.Add(dir.Scale(push)))
+			if b.id > a.id && w.ram(a, b, func(x *Bot, to Vec) { x.pos = to }) {
+				moved = true
 			}
 		})
 	}

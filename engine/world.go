@@ -559,35 +559,44 @@ func (w *World) collideBots() {
 			continue
 		}
 		w.grid.near(a.pos, BotRadius, func(b *Bot, _ Vec) {
-			// b.pos, not the grid's: bots move back during this loop.
-			if b.id <= a.id || a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
-				return
-			}
-			for _, x := range [2]*Bot{a, b} {
-				other := b
-				if x == b {
-					other = a
-				}
-				x.addEnergy(-RamDamage, nil)
-				move(x, x.prev)
-				x.speed = 0
-				x.moveLeft = 0
-				x.drive = false
-				x.event(Event{Kind: HitBot, Bearing: x.pos.BearingTo(other.pos), Other: other.id})
-				x.interrupt()
-			}
-			// Still overlapping after going back (one was standing still): push both apart.
-			if d := a.pos.Dist(b.pos); d < 2*BotRadius {
-				push := (2*BotRadius - d) / 2
-				dir := Heading(a.pos.BearingTo(b.pos))
-				move(a, w.inside(a.pos.Sub(dir.Scale(push))))
-				move(b, w.inside(b.pos.Add(dir.Scale(push))))
+			if b.id > a.id {
+				w.ram(a, b, move)
 			}
 		})
 	}
 	w.grid.follow(moved, w.bots)
 	clear(moved)
 	w.movedBots = moved[:0]
+}
+
+// ram applies the collision rule to a and b if they overlap (by their positions, not the grid's: bots move back
+// while collideBots goes through them): each goes back where it was, stops, takes RamDamage and hears of it; if
+// they still overlap (one stood still), both are pushed apart. move puts a bot somewhere; it reports whether they
+// collided. O(1).
+func (w *World) ram(a, b *Bot, move func(x *Bot, to Vec)) bool {
+	if a.pos.Dist2(b.pos) >= 4*BotRadius*BotRadius {
+		return false
+	}
+	for _, x := range [2]*Bot{a, b} {
+		other := b
+		if x == b {
+			other = a
+		}
+		x.addEnergy(-RamDamage, nil)
+		move(x, x.prev)
+		x.speed = 0
+		x.moveLeft = 0
+		x.drive = false
+		x.event(Event{Kind: HitBot, Bearing: x.pos.BearingTo(other.pos), Other: other.id})
+		x.interrupt()
+	}
+	if d := a.pos.Dist(b.pos); d < 2*BotRadius {
+		push := (2*BotRadius - d) / 2
+		dir := Heading(a.pos.BearingTo(b.pos))
+		move(a, w.inside(a.pos.Sub(dir.Scale(push))))
+		move(b, w.inside(b.pos.Add(dir.Scale(push))))
+	}
+	return true
 }
 
 func (w *World) inside(p Vec) Vec {
