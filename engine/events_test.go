@@ -338,13 +338,7 @@ func TestBotsStayInsideTheArena(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWorld(t, engine.Config{Width: size, Height: size})
 			var events []actors.Event
-			b := spawn(t, w, "runner", func(bot *actors.Bot) {
-				bot.SetSpeed(engine.MaxSpeed)
-				for {
-					bot.Yield()
-					events = append(events, bot.Events()...)
-				}
-			})
+			b := runner(t, w, &events)
 			place(w, b, tt.from.X, tt.from.Y, tt.heading)
 			body := w.Bot(b.ID())
 			for range 30 {
@@ -384,13 +378,7 @@ func TestWallsAcrossACellBorderStopBots(t *testing.T) {
 		t.Run(fmt.Sprintf("heading %g", tt.heading), func(t *testing.T) {
 			w := newWorld(t, engine.Config{Width: 1000, Height: 1000, Walls: []engine.Rect{tt.wall}})
 			var events []actors.Event
-			b := spawn(t, w, "runner", func(bot *actors.Bot) {
-				bot.SetSpeed(engine.MaxSpeed)
-				for {
-					bot.Yield()
-					events = append(events, bot.Events()...)
-				}
-			})
+			b := runner(t, w, &events)
 			place(w, b, tt.from.X, tt.from.Y, tt.heading)
 			body := w.Bot(b.ID())
 			for range 60 {
@@ -423,4 +411,16 @@ func TestAMoveCutShortFiresNothing(t *testing.T) {
 	require.Len(t, events, 1)
 	assert.Equal(t, actors.HitWall, events[0].Kind)
 	assert.Zero(t, w.Bot(b.ID()).Shots())
+}
+
+// runner spawns a bot that drives at full speed for ever and adds every event it hears to events.
+func runner(t *testing.T, w *engine.World, events *[]actors.Event) *actors.Bot {
+	t.Helper()
+	return spawn(t, w, "runner", func(bot *actors.Bot) {
+		bot.SetSpeed(engine.MaxSpeed)
+		for {
+			bot.Yield()
+			*events = append(*events, bot.Events()...)
+		}
+	})
 }
